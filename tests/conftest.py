@@ -1,0 +1,65 @@
+"""Shared fixtures: a small valid copy of the dataset that tests can break."""
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+# A minimal, valid package: one row per table, using the real schema.
+MINIMAL = {
+    "sources.csv": [
+        {"source_id": "src-a", "publisher": "Example Agency", "title": "A document", "author": "",
+         "published": "2020-08-06", "language": "en", "url": "https://example.org/a", "kind": "government"},
+        {"source_id": "src-b", "publisher": "Example News", "title": "A report", "author": "A. Writer",
+         "published": "2022-06", "language": "en", "url": "https://example.org/b", "kind": "news"},
+    ],
+    "events.csv": [
+        {"event_id": "ev-2020-08-order", "date": "2020-08-06", "date_precision": "day",
+         "category": "executive", "jurisdiction": "US", "actors": "Trump administration;TikTok",
+         "description": "An order.", "source_ids": "src-a"},
+        {"event_id": "ev-2022-06-report", "date": "2022-06", "date_precision": "month",
+         "category": "security-report", "jurisdiction": "US", "actors": "TikTok",
+         "description": "A report.", "source_ids": "src-b"},
+    ],
+    "claims.csv": [
+        {"claim_id": "cl-2020-us", "date": "2020", "date_precision": "year", "claimant": "TikTok",
+         "claimant_type": "company", "claim": "Data is stored in the US.", "quote": "",
+         "storage_locations": "United States;Singapore", "storage_providers": "", "stated_access": "",
+         "source_ids": "src-a", "evidence": "A later report.", "evidence_source_ids": "src-b",
+         "evidence_relation": "disputed"},
+    ],
+    "restrictions.csv": [
+        {"restriction_id": "rs-2020-x", "date": "2020-07-10", "date_precision": "day",
+         "authority": "Example Corp", "authority_type": "company", "jurisdiction": "US",
+         "scope": "company-devices", "status": "retracted", "description": "A memo.", "source_ids": "src-a"},
+    ],
+    "cfius_cases.csv": [
+        {"case_id": "t-a", "acquirer": "A", "acquirer_country": "CN", "target": "T", "target_country": "US",
+         "sector": "apps", "data_at_stake": "user data", "deal_date": "2017-11", "deal_date_precision": "month",
+         "review_date": "", "review_date_precision": "", "decision_date": "2020-08-14",
+         "decision_date_precision": "day", "outcome": "divestment-ordered", "outcome_detail": "Ordered.",
+         "source_ids": "src-a;src-b"},
+    ],
+}
+
+
+def write_table(folder: Path, name: str, rows: list[dict]):
+    with open(folder / name, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def minimal_package(tmp_path) -> Path:
+    """A folder holding the real datapackage.json and one or two valid rows per table."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy(DATA / "datapackage.json", folder / "datapackage.json")
+    for name, rows in MINIMAL.items():
+        write_table(folder, name, [dict(r) for r in rows])
+    return folder

@@ -1,0 +1,137 @@
+"""Bad input gets a clear error naming the file, the line and the column."""
+
+import copy
+
+import pytest
+
+from conftest import MINIMAL, write_table
+from wdl.data import DataValidationError, load_package
+
+
+def break_table(folder, table, row, **changes):
+    rows = copy.deepcopy(MINIMAL[table])
+    rows[row].update(changes)
+    write_table(folder, table, rows)
+
+
+def problems_of(folder):
+    with pytest.raises(DataValidationError) as info:
+        load_package(folder)
+    return info.value, [str(p) for p in info.value.problems]
+
+
+def test_minimal_package_is_valid(minimal_package):
+    tables = load_package(minimal_package)
+    assert len(tables["events"]) == 2
+    assert tables["events"]["actors"].iloc[0] == ["Trump administration", "TikTok"]
+    assert str(tables["events"]["date"].iloc[1].date()) == "2022-06-01"
+    assert list(tables["sources"]["published_precision"]) == ["day", "month"]
+
+
+def test_malformed_date(minimal_package):
+    break_table(minimal_package, "events.csv", 1, date="2022-13-01", date_precision="day")
+    error, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/events.csv, line 3, column 'date': '2022-13-01' is not a valid calendar date "
+        "(month must be in 1..12)"
+    ]
+    assert "1 problem in the course data" in str(error)
+
+
+def test_date_in_wrong_format(minimal_package):
+    break_table(minimal_package, "events.csv", 0, date="06/08/2020")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/events.csv, line 2, column 'date': '06/08/2020' does not match YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+
+
+def test_precision_disagrees_with_date(minimal_package):
+    break_table(minimal_package, "events.csv", 1, date_precision="day")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/events.csv, line 3, column 'date_precision': 'day' does not agree with date '2022-06' "
+        "(which is month precision)"
+    ]
+
+
+def test_unknown_category(minimal_package):
+    break_table(minimal_package, "events.csv", 0, category="scandal")
+    _, problems = problems_of(minimal_package)
+    assert len(problems) == 1
+    assert problems[0].startswith("data/events.csv, line 2, column 'category': 'scandal' is not one of: company,")
+
+
+def test_duplicate_id(minimal_package):
+    break_table(minimal_package, "events.csv", 1, event_id="ev-2020-08-order")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/events.csv, line 3, column 'event_id': duplicate id 'ev-2020-08-order' (first used on line 2)"
+    ]
+
+
+def test_event_cites_missing_source(minimal_package):
+    break_table(minimal_package, "events.csv", 1, source_ids="src-b;src-nowhere")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/events.csv, line 3, column 'source_ids': 'src-nowhere' does not exist in "
+        "data/sources.csv (column source_id)"
+    ]
+
+
+def test_evidence_cites_missing_source(minimal_package):
+    break_table(minimal_package, "claims.csv", 0, evidence_source_ids="src-gone")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/claims.csv, line 2, column 'evidence_source_ids': 'src-gone' does not exist in "
+        "data/sources.csv (column source_id)"
+    ]
+
+
+def test_missing_required_field(minimal_package):
+    break_table(minimal_package, "sources.csv", 1, url="")
+    _, problems = problems_of(minimal_package)
+    assert problems == ["data/sources.csv, line 3, column 'url': a value is required but the cell is empty"]
+
+
+def test_evidence_required_unless_relation_is_none(minimal_package):
+    break_table(minimal_package, "claims.csv", 0, evidence="", evidence_source_ids="")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/claims.csv, line 2, column 'evidence': a value is required when evidence_relation is 'disputed'",
+        "data/claims.csv, line 2, column 'evidence_source_ids': a value is required when "
+        "evidence_relation is 'disputed'",
+    ]
+
+
+def test_row_with_too_many_cells(minimal_package):
+    path = minimal_package / "events.csv"
+    lines = path.read_text().splitlines()
+    lines[2] += ",extra"
+    path.write_text("\n".join(lines) + "\n")
+    _, problems = problems_of(minimal_package)
+    assert problems == ["data/events.csv, line 3: expected 8 cells, found 9"]
+
+
+def test_missing_column(minimal_package):
+    rows = [{k: v for k, v in r.items() if k != "jurisdiction"} for r in MINIMAL["events.csv"]]
+    write_table(minimal_package, "events.csv", rows)
+    _, problems = problems_of(minimal_package)
+    assert problems == ["data/events.csv, line 1, column 'jurisdiction': required column is missing from the header"]
+
+
+def test_padded_value_is_not_trimmed_silently(minimal_package):
+    break_table(minimal_package, "restrictions.csv", 0, status="retracted ")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/restrictions.csv, line 2, column 'status': value 'retracted ' has leading or trailing spaces"
+    ]
+
+
+def test_every_problem_is_reported_not_just_the_first(minimal_package):
+    break_table(minimal_package, "events.csv", 0, category="scandal", jurisdiction="usa")
+    _, problems = problems_of(minimal_package)
+    assert [p.split(":")[0] for p in problems] == [
+        "data/events.csv, line 2, column 'category'",
+        "data/events.csv, line 2, column 'jurisdiction'",
+    ]
