@@ -1,6 +1,7 @@
 """The real dataset in data/: it validates, it is complete enough, and it hangs together."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,23 @@ def test_timeline_runs_from_2016_to_the_2024_law_and_beyond(tables):
     assert set(events["category"].cat.categories) == set(events["category"].unique())
 
 
+def book_citations() -> set[str]:
+    """Every source id cited with {cite:p}`...` in the book's pages and notebooks."""
+    keys = set()
+    book = DATA.parent / "book"
+    for path in [*book.glob("*.md"), *book.glob("*.ipynb")]:
+        for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", path.read_text(encoding="utf-8")):
+            keys.update(k.strip() for k in group.split(","))
+    return keys
+
+
 def test_no_source_is_orphaned(tables):
-    assert orphan_sources(tables) == []
+    """Each source is cited by a data row or by a page of the book."""
+    assert orphan_sources(tables, also_cited=book_citations()) == []
+
+
+def test_every_citation_in_the_book_is_a_source(tables):
+    assert book_citations() - set(tables["sources"]["source_id"]) == set()
 
 
 def test_no_two_sources_share_a_url(tables):

@@ -434,9 +434,9 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     return tables[name]
 
 
-def orphan_sources(tables: dict[str, pd.DataFrame]) -> list[str]:
-    """Source ids that no row of any other table cites."""
-    cited: set[str] = set()
+def orphan_sources(tables: dict[str, pd.DataFrame], also_cited=()) -> list[str]:
+    """Source ids that no row of any other table cites (nor ``also_cited``, e.g. the book's pages)."""
+    cited: set[str] = set(also_cited)
     for name, frame in tables.items():
         for column in frame.columns:
             if column.endswith("source_ids"):
