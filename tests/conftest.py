@@ -1,6 +1,7 @@
 """Shared fixtures: a small valid copy of the dataset that tests can break."""
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,11 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+
+
+def toc_pages() -> list[str]:
+    """The pages listed in _toc.yml (root and chapters), as paths without suffix."""
+    return re.findall(r"(?:root|file):\s*(\S+)", (ROOT / "_toc.yml").read_text())
 
 # A minimal, valid package: one row per table, using the real schema.
 MINIMAL = {

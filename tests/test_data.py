@@ -2,13 +2,10 @@
 
 import json
 import re
-from pathlib import Path
-
 import pytest
+from conftest import DATA
 
 from wdl.data import load_package, orphan_sources
-
-DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 @pytest.fixture(scope="module")

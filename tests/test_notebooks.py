@@ -1,13 +1,10 @@
 """Conventions every notebook in book/ keeps (nbval itself re-runs them)."""
 
-import re
-from pathlib import Path
-
 import nbformat
 import pytest
 import yaml
+from conftest import ROOT, toc_pages
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 SETUP = (ROOT / "tools" / "notebook_setup_cell.py").read_text().rstrip("\n")
 
@@ -63,10 +60,9 @@ def test_figures_have_alt_text_and_caption(path):
 
 
 def test_every_notebook_is_in_the_table_of_contents():
-    toc = (ROOT / "_toc.yml").read_text()
-    files = set(re.findall(r"file:\s*(\S+)", toc))
+    pages = set(toc_pages())
     for path in NOTEBOOKS:
-        assert f"book/{path.stem}" in files, f"{path.name} is not in _toc.yml"
+        assert f"book/{path.stem}" in pages, f"{path.name} is not in _toc.yml"
 
 
 def test_repository_is_named_the_same_everywhere():

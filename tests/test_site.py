@@ -3,19 +3,13 @@
 import re
 from html import escape
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, toc_pages
 from wdl.data import load_package
 
-ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
-
-
-def toc_pages():
-    toc = (ROOT / "_toc.yml").read_text()
-    return re.findall(r"(?:root|file):\s*(\S+)", toc)
 
 
 class Page(HTMLParser):
