@@ -2,16 +2,23 @@
 #   make book     set up .venv, build the HTML book, print where to open it
 #   make test     set up .venv and run every test (strict build, data, package, notebooks, site)
 #   make refresh  re-execute the notebooks in place so their stored outputs are current
+#   make benchmark  time builds and notebooks, measure sizes, run Lighthouse; writes benchmarks/latest.md
 #   make clean    remove the build
-# Every target installs what it needs into .venv from requirements*.txt.
+# Every target installs what it needs: Python packages into .venv from requirements*.txt, the
+# npm packages of package-lock.json into node_modules/ (offline copies of the scripts the book
+# serves, and the site-testing tools), and Debian's Chromium for the browser tests.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+CHROMIUM   := /usr/bin/chromium
 BUILD  := _build
+# apt-get needs root; as another user, go through sudo.
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: book book-strict test unit notebooks refresh clean distclean
+.PHONY: book book-strict test unit notebooks refresh clean distclean setup chromium benchmark
 
 $(STAMP): requirements.txt requirements-book.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,21 +29,38 @@ $(STAMP): requirements.txt requirements-book.txt requirements-dev.txt pyproject.
 
 venv: $(STAMP)
 
+# npm packages pinned by package-lock.json (require.js, the ipywidgets HTML manager, MathJax,
+# axe-core, linkinator, Lighthouse). `npm ci` installs exactly the lock file.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# Debian's Chromium for the browser tests (skipped when it is already there).
+chromium:
+	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-liberation; }
+
+setup: $(STAMP) $(NODE_STAMP) chromium
+
 # Everyday build: incremental, but a change to data/ or wdl/ re-executes every notebook
 # (the execution cache only looks at a notebook's own code).
-book: $(STAMP)
+book: $(STAMP) $(NODE_STAMP)
 	@$(BIN)/python tools/inputs_changed.py $(BUILD) && rm -rf $(BUILD)/.jupyter_cache $(BUILD)/html $(BUILD)/.doctrees || true
 	$(BIN)/jupyter-book build . --path-output . -W -n --keep-going
 	@$(BIN)/python tools/inputs_changed.py --record $(BUILD)
 	@echo "The book is built: open $(CURDIR)/$(BUILD)/html/index.html"
 
 # What CI checks: a cold build from a clean tree, warnings as errors.
-book-strict: $(STAMP)
+book-strict: $(STAMP) $(NODE_STAMP)
 	rm -rf $(BUILD)
 	$(BIN)/jupyter-book build . --path-output . --all -W -n --keep-going
 
-test: book-strict
+test: book-strict chromium
 	$(BIN)/python -m pytest
+
+# Not a test: timings and sizes on this machine, printed and written to benchmarks/latest.md.
+benchmark: setup
+	$(BIN)/python tools/benchmark.py
 
 refresh: $(STAMP)
 	$(BIN)/python tools/refresh_notebooks.py book/*.ipynb
@@ -45,4 +69,4 @@ clean:
 	rm -rf $(BUILD)
 
 distclean: clean
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import html
+import io
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -45,3 +49,18 @@ def timeline(events: pd.DataFrame, *, title: str, lanes: str = "category", ax=No
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
     return fig
+
+
+def figure_html(fig, *, alt: str) -> str:
+    """The figure as an ``<img>`` with alt text (a PNG in a data URL), and the figure closed.
+
+    For charts drawn inside a widget's output area: a plain ``plt.show()`` there is
+    stored, and shown by the HTML book, as an image without alt text.
+    """
+    if not alt.strip():
+        raise ValueError("a chart needs alt text that says what it shows")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}" style="max-width:100%">'

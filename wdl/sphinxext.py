@@ -4,18 +4,77 @@
   with the loader's message (file, line, column).
 * Writes ``_build/generated/references.bib`` from ``data/sources.csv`` for
   sphinxcontrib-bibtex, so the bibliography is generated from the data.
+* Copies the scripts the theme would otherwise fetch from CDNs (require.js, the
+  ipywidgets HTML manager, MathJax 3) from ``node_modules/`` (installed by
+  ``npm ci`` from ``package-lock.json``) into ``_static/vendor/`` of the built
+  site, so the book reads offline. ``_config.yml`` points ``mathjax_path`` and
+  ``nb_ipywidgets_js`` at these copies.
+* Fixes two script errors every page showed in the browser: sphinx-thebe adds
+  its ``const THEBE_JS_URL`` inline script twice ("Identifier 'THEBE_JS_URL'
+  has already been declared"), and the theme's colour mode defaults to an empty
+  string ("Got invalid theme mode"). tests/test_browser.py checks both.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 from .bib import write_bibtex
 from .data import DataValidationError, load_package
 
 BIB_PATH = Path("_build") / "generated" / "references.bib"
+
+logger = logging.getLogger(__name__)
+
+# What the built site serves under _static/vendor/, copied from node_modules/:
+# (destination inside _static/vendor, source inside node_modules, file patterns to leave out)
+VENDOR = [
+    ("requirejs", "requirejs", ["bin", "README.md", "package.json"]),
+    # embed-amd.js and the icon fonts its stylesheet refers to (by paths relative to the script)
+    ("html-manager", "@jupyter-widgets/html-manager/dist", ["*.map", "embed.js", "embed.js.*", "libembed-amd.js"]),
+    # the combined TeX/MathML component and what it loads on demand (fonts, extensions, menu, speech)
+    ("mathjax", "mathjax/es5", ["tex-chtml*", "tex-svg*", "tex-mml-svg.js", "mml-*", "node-main.js", "output/svg*"]),
+]
+
+
+def _copy_newer(src: Path, dst: Path, ignore) -> int:
+    """Copy the tree src to dst, skipping files already copied (same size, not older). Returns files copied."""
+    copied = 0
+    names = set(ignore(str(src), [p.name for p in src.iterdir()]))
+    for item in src.iterdir():
+        if item.name in names:
+            continue
+        target = dst / item.name
+        if item.is_dir():
+            copied += _copy_newer(item, target, ignore)
+            continue
+        stat = item.stat()
+        if target.exists() and target.stat().st_size == stat.st_size and target.stat().st_mtime >= stat.st_mtime:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(item, target)
+        copied += 1
+    return copied
+
+
+def _on_build_finished(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    modules = Path(app.confdir) / "node_modules"
+    vendor = Path(app.outdir) / "_static" / "vendor"
+    _copy_newer(Path(__file__).parent / "static", vendor, shutil.ignore_patterns())
+    for dest, source, leave_out in VENDOR:
+        src = modules / source
+        if not src.is_dir():
+            logger.warning(
+                "offline assets: %s is missing; run `npm ci` (or `make`), which installs "
+                "package-lock.json into node_modules/", src, type="wdl", subtype="vendor")
+            continue
+        _copy_newer(src, vendor / dest, shutil.ignore_patterns(*leave_out))
 
 
 def _on_config_inited(app, config):
@@ -25,9 +84,29 @@ def _on_config_inited(app, config):
     except DataValidationError as exc:
         raise ConfigError(str(exc)) from None
     write_bibtex(tables["sources"], root / BIB_PATH)
+    # pydata-sphinx-theme reads its colour mode (light, dark, or auto: the reader's system
+    # setting) from html_context; unset, the page starts with an invalid empty mode.
+    config.html_context = {"default_mode": "auto", **(config.html_context or {})}
+
+
+def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for script in scripts:
+        # an inline script may be registered once with filename None and once with ''
+        key = (getattr(script, "filename", script) or "",
+               tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    scripts[:] = unique
 
 
 def setup(app):
     # Runs before sphinxcontrib-bibtex reads its files (it does so at builder-inited).
     app.connect("config-inited", _on_config_inited, priority=100)
+    app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
+    app.connect("build-finished", _on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
