@@ -82,7 +82,7 @@ def test_timeline_page_shows_the_static_chart_and_the_launch_buttons(built):
 def test_bibliography_lists_every_source(built):
     text = (built / "book" / "references.html").read_text(encoding="utf-8")
     sources = load_package(ROOT / "data")["sources"]
-    entries = text.count('role="doc-biblioentry"')
+    entries = len(re.findall(r'<div class="citation" role="listitem" id=', text))
     assert entries == len(sources)
     # each entry links its source's URL, and URLs are unique per source (see test_data)
     missing = [s for s, url in zip(sources["source_id"], sources["url"]) if f'href="{escape(url)}"' not in text]

@@ -9,6 +9,9 @@
   ``npm ci`` from ``package-lock.json``) into ``_static/vendor/`` of the built
   site, so the book reads offline. ``_config.yml`` points ``mathjax_path`` and
   ``nb_ipywidgets_js`` at these copies.
+* Serves the book's own small scripts (``wdl/static/``) under ``_static/wdl/``:
+  the require.js paths for the widget manager, and a fix that makes the visible
+  menu button open the navigation on phones.
 * Fixes two script errors every page showed in the browser: sphinx-thebe adds
   its ``const THEBE_JS_URL`` inline script twice ("Identifier 'THEBE_JS_URL'
   has already been declared"), and the theme's colour mode defaults to an empty
@@ -66,7 +69,7 @@ def _on_build_finished(app, exception):
         return
     modules = Path(app.confdir) / "node_modules"
     vendor = Path(app.outdir) / "_static" / "vendor"
-    _copy_newer(Path(__file__).parent / "static", vendor, shutil.ignore_patterns())
+    _copy_newer(Path(__file__).parent / "static", vendor.parent / "wdl", shutil.ignore_patterns())
     for dest, source, leave_out in VENDOR:
         src = modules / source
         if not src.is_dir():
@@ -89,6 +92,16 @@ def _on_config_inited(app, config):
     config.html_context = {"default_mode": "auto", **(config.html_context or {})}
 
 
+def _bibliography_entries_as_list_items(app, pagename, templatename, context, doctree):
+    """docutils puts bibliography entries (role doc-biblioentry, deprecated in DPUB-ARIA 1.1)
+    in a role="list" container, which then owns no list items: screen readers and axe-core
+    ("aria-required-children", critical) expect role listitem."""
+    body = context.get("body") or ""
+    if 'class="citation-list"' in body:
+        context["body"] = body.replace('class="citation" id=', 'class="citation" role="listitem" id=').replace(
+            ' role="doc-biblioentry"', "")
+
+
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
     scripts = context.get("script_files")
     if not scripts:
@@ -108,5 +121,7 @@ def setup(app):
     # Runs before sphinxcontrib-bibtex reads its files (it does so at builder-inited).
     app.connect("config-inited", _on_config_inited, priority=100)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
+    app.connect("html-page-context", _bibliography_entries_as_list_items)
     app.connect("build-finished", _on_build_finished)
+    app.add_js_file("wdl/sidebar-toggle.js")  # copied from wdl/static/ with the vendor files
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,419 @@
+"""The built book as readers meet it: every page in a real browser.
+
+Debian's Chromium (/usr/bin/chromium, installed by `make`), headless, driven by
+Playwright for Python. The built site `_build/html` is served on 127.0.0.1 and
+every request to any other host is blocked, so each page must also read offline.
+For every page built (whatever pages the book has), the tests check:
+
+* no JavaScript error (console errors and uncaught exceptions) and no failed request;
+* nothing is fetched from outside the book (the theme's CDN scripts are served locally);
+* every image has meaningful alt text and actually renders (naturalWidth > 0), including
+  images drawn by widgets; every widget view and every table renders;
+* no serious or critical accessibility violation found by axe-core;
+* at phone width (375x667) the page does not scroll sideways and the navigation opens;
+* in the theme's dark mode, figures keep a light background with dark ink;
+
+and, over the whole site, linkinator finds no broken internal link or anchor (links
+written as raw HTML included), and MathJax typesets from the book's own copy.
+Screenshots are saved under _build/screenshots/ (phone/ and dark/).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from PIL import Image, ImageStat
+
+from conftest import ROOT
+
+HTML = ROOT / "_build" / "html"
+SHOTS = ROOT / "_build" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LINKINATOR = ROOT / "node_modules" / ".bin" / "linkinator"
+# Chromium as root in a sandboxed machine with no network: see CONTRIBUTING.md.
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE = {"width": 375, "height": 667}
+# alt text that says nothing about the picture
+UNINFORMATIVE_ALT = {"image", "img", "picture", "photo", "figure", "graphic", "chart", "plot", "untitled", "alt"}
+FILENAME = re.compile(r"^[\w.\-/]+\.(png|jpe?g|gif|svg|webp|avif)$", re.I)
+
+
+def built_pages() -> list[str]:
+    """Every HTML page of the built book (theme assets and source copies aside)."""
+    if not HTML.is_dir():
+        return []
+    return sorted(
+        p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
+        if not p.relative_to(HTML).parts[0].startswith("_")
+    )
+
+
+PAGES = built_pages()
+
+
+# --- the server and the browser -------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site() -> str:
+    if not (HTML / "index.html").exists():
+        pytest.fail("the book is not built: run `make test` (it builds before testing)")
+    handler = functools.partial(_QuietHandler, directory=str(HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """What happened while one page loaded: errors, requests, and what the page shows."""
+
+    def __init__(self):
+        self.errors: list[str] = []      # console errors and uncaught exceptions
+        self.failed: list[str] = []      # same-site requests that failed or answered 4xx/5xx
+        self.outside: list[str] = []     # requests to other hosts (blocked)
+        self.facts: dict = {}
+
+
+def _watch(page, visit: Visit):
+    page.on("console", lambda msg: msg.type == "error" and visit.errors.append(f"console: {msg.text}"))
+    page.on("pageerror", lambda exc: visit.errors.append(f"uncaught: {exc}"))
+    page.on("requestfailed", lambda req: urlsplit(req.url).hostname == "127.0.0.1"
+            and visit.failed.append(f"{req.url} ({req.failure})"))
+    page.on("response", lambda res: res.status >= 400 and urlsplit(res.url).hostname == "127.0.0.1"
+            and visit.failed.append(f"{res.url} (HTTP {res.status})"))
+
+
+def _new_context(browser, visit_for_page: dict, **options):
+    """A browser context that serves 127.0.0.1 and blocks (and records) every other host."""
+    context = browser.new_context(**options)
+
+    def route(route):
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            visit_for_page["current"].outside.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def _settle(page):
+    """Wait for the network to go quiet and every widget view to render (or 10 s)."""
+    page.wait_for_load_state("networkidle")
+    try:
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
+                  .every(s => s.parentElement.querySelector('.jupyter-widgets'))""",
+            timeout=10_000,
+        )
+    except Exception:  # noqa: BLE001 - recorded below as a widget that did not render
+        pass
+
+
+FACTS_JS = """async () => {
+  const images = [...document.querySelectorAll('img')];
+  await Promise.all(images.map(i => { i.loading = 'eager'; return i.decode().catch(() => null); }));
+  const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
+  return {
+    lang: document.documentElement.lang,
+    images: images.map(i => ({src: i.getAttribute('src') || '', alt: i.getAttribute('alt'),
+                              width: i.naturalWidth, hidden: i.closest('details:not([open])') !== null})),
+    widgetViews: views.length,
+    widgetsRendered: views.filter(s => {
+      const view = s.parentElement.querySelector('.jupyter-widgets');
+      return view && view.getBoundingClientRect().height > 0;
+    }).length,
+    tables: [...document.querySelectorAll('main table')].map(t => ({
+      rows: t.querySelectorAll('tr').length,
+      shown: t.closest('details:not([open])') !== null || t.getBoundingClientRect().height > 0})),
+  };
+}"""
+
+
+@pytest.fixture(scope="session")
+def visits(browser, site):
+    """Each page loaded once at desktop size, with axe-core run on it (cached by page)."""
+    state = {"current": Visit()}
+    context = _new_context(browser, state, viewport={"width": 1280, "height": 900})
+    cache: dict[str, Visit] = {}
+
+    def visit(path: str) -> Visit:
+        if path not in cache:
+            state["current"] = result = Visit()
+            page = context.new_page()
+            _watch(page, result)
+            page.goto(site + path, wait_until="load")
+            _settle(page)
+            result.facts = page.evaluate(FACTS_JS)
+            page.add_script_tag(path=str(AXE))
+            # preload: false - axe's own fetch of the style sheets resolves the theme's @import
+            # against the page instead of the sheet (a request for /basic.css that 404s); it only
+            # serves the css-orientation-lock rule.
+            axe = page.evaluate("axe.run(document, {resultTypes: ['violations'], preload: false})")
+            result.facts["axe"] = [
+                {"id": v["id"], "impact": v["impact"], "help": v["help"],
+                 "where": [n["target"] for n in v["nodes"]][:5]}
+                for v in axe["violations"]
+            ]
+            page.close()
+            cache[path] = result
+        return cache[path]
+
+    yield visit
+    context.close()
+
+
+# --- every page, desktop ------------------------------------------------------------------
+
+def test_the_site_has_pages_to_visit():
+    assert "book/index.html" in PAGES, "the book is not built: run `make test`"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_javascript_errors(visits, path):
+    assert not visits(path).errors, "\n".join(visits(path).errors)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_failed_requests(visits, path):
+    assert not visits(path).failed, "\n".join(visits(path).failed)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_reads_offline_nothing_fetched_from_other_hosts(visits, path):
+    assert not visits(path).outside, "requested from outside the book:\n" + "\n".join(visits(path).outside)
+
+
+def meaningless_alt(alt: str | None, src: str) -> str | None:
+    """Why this alt text says nothing about the image, or None if it may."""
+    text = (alt or "").strip()
+    if not text:
+        return "no alt text"
+    if text.lower() in UNINFORMATIVE_ALT:
+        return f"alt text {text!r} names no content"
+    if FILENAME.match(text) or text == src.rsplit("/", 1)[-1]:
+        return f"alt text {text!r} is a file name"
+    return None
+
+
+def test_meaningless_alt_is_recognised():
+    assert meaningless_alt("", "a.png") and meaningless_alt(None, "a.png")
+    assert meaningless_alt("Image", "x.png") and meaningless_alt("chart_2.png", "../_images/chart_2.png")
+    assert meaningless_alt(" fc4e5aba.png ", "../_images/fc4e5aba.png")
+    assert meaningless_alt("Timeline chart of events by category.", "x.png") is None
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_images_have_meaningful_alt_text(visits, path):
+    problems = [f"{img['src'][:80]}: {why}" for img in visits(path).facts["images"]
+                if (why := meaningless_alt(img["alt"], img["src"]))]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_images_render(visits, path):
+    broken = [img["src"][:80] for img in visits(path).facts["images"] if img["width"] == 0]
+    assert not broken, f"images that did not load: {broken}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_widgets_render_their_saved_state(visits, path):
+    facts = visits(path).facts
+    assert facts["widgetsRendered"] == facts["widgetViews"], (
+        f"{facts['widgetViews'] - facts['widgetsRendered']} of {facts['widgetViews']} widget views did not render")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_tables_render(visits, path):
+    tables = visits(path).facts["tables"]
+    assert all(t["rows"] > 0 and t["shown"] for t in tables), f"empty or invisible tables: {tables}"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(visits, path):
+    visit = visits(path)
+    assert visit.facts["lang"], "the page does not declare its language"
+    serious = [v for v in visit.facts["axe"] if v["impact"] in ("serious", "critical")]
+    assert not serious, "axe-core:\n" + "\n".join(f"{v['impact']} {v['id']}: {v['help']} at {v['where']}"
+                                                  for v in serious)
+
+
+def test_pages_with_widgets_were_visited(visits):
+    """The widget checks above are not vacuous: the book has widgets and they render."""
+    with_widgets = [p for p in PAGES if 'application/vnd.jupyter.widget-view+json' in (HTML / p).read_text()]
+    assert with_widgets
+    assert all(visits(p).facts["widgetViews"] > 0 for p in with_widgets)
+
+
+# --- MathJax from the book's own copy -----------------------------------------------------
+
+def test_mathjax_typesets_offline_from_the_books_copy(browser, site):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]
+    mathjax = config["mathjax_path"]
+    assert "://" not in mathjax, "mathjax_path must point into the book, not a CDN"
+    state = {"current": Visit()}
+    context = _new_context(browser, state)
+    page = context.new_page()
+    _watch(page, state["current"])
+    page.goto(site + "book/index.html", wait_until="load")
+    page.evaluate("""() => { const p = document.createElement('p'); p.id = 'probe';
+                            p.textContent = '\\\\(a^2 + b^2 = c^2\\\\)'; document.body.prepend(p); }""")
+    page.add_script_tag(url=f"{site}_static/{mathjax}")
+    page.wait_for_function("window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=10_000)
+    typeset = page.evaluate("MathJax.startup.promise.then(() => document.querySelectorAll('#probe mjx-container').length)")
+    page.wait_for_load_state("networkidle")
+    context.close()
+    visit = state["current"]
+    assert typeset == 1
+    assert not visit.errors and not visit.failed and not visit.outside, (visit.errors, visit.failed, visit.outside)
+
+
+# --- links and anchors --------------------------------------------------------------------
+
+def test_internal_links_and_anchors_resolve(tmp_path):
+    """linkinator crawls the site from its root and follows every same-site link and #anchor."""
+    report = tmp_path / "links.json"
+    with open(report, "w") as out:
+        run = subprocess.run(
+            [str(LINKINATOR), str(HTML), "--recurse", "--check-fragments", "--check-css",
+             "--skip", r"^(?!https?://(localhost|127\.0\.0\.1)[:/])", "--format", "json"],
+            stdout=out, stderr=subprocess.PIPE, text=True, timeout=300, cwd=ROOT,
+        )
+    links = json.loads(report.read_text())["links"]
+    broken = [f"{link['url']} (status {link['status']}) on {link.get('parent')}"
+              for link in links if link["state"] == "BROKEN"]
+    assert not broken, "broken links:\n" + "\n".join(broken)
+    assert run.returncode == 0, run.stderr
+    checked = {urlsplit(link["url"]).path.split("_build/html/", 1)[-1].lstrip("/") for link in links}
+    unreached = [p for p in PAGES if p not in checked and p != "index.html"]
+    assert not unreached, f"pages no link leads to (linkinator never checked them): {unreached}"
+
+
+# --- phones ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def phone(browser, site):
+    state = {"current": Visit()}
+    context = _new_context(browser, state, viewport=PHONE, is_mobile=True, has_touch=True)
+    yield context, state
+    context.close()
+
+
+def _shot_name(path: str) -> str:
+    return path.removesuffix(".html").replace("/", "-") + ".png"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_fits_a_phone_screen_and_its_navigation_opens(phone, site, path):
+    context, state = phone
+    state["current"] = Visit()
+    page = context.new_page()
+    page.goto(site + path, wait_until="load")
+    _settle(page)
+    widths = page.evaluate("""() => ({page: document.documentElement.scrollWidth,
+                                      body: document.body.scrollWidth, viewport: window.innerWidth})""")
+    shot = SHOTS / "phone" / _shot_name(path)
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot))
+    # the navigation: the menu button is on screen, and opens the list of chapters
+    page.locator("button.primary-toggle:visible").first.click()
+    links = page.locator("#pst-primary-sidebar-modal a.reference.internal:visible")
+    try:
+        links.first.wait_for(state="visible", timeout=5_000)
+    except Exception:  # noqa: BLE001 - reported by the assertion below
+        pass
+    chapters = links.count()
+    page.close()
+    assert widths["page"] <= widths["viewport"] and widths["body"] <= widths["viewport"], (
+        f"the page scrolls sideways at {PHONE['width']} px: {widths}")
+    assert chapters >= 5, f"the menu button does not open the navigation on a phone ({chapters} links shown)"
+    with Image.open(shot) as image:
+        assert image.size == (PHONE["width"], PHONE["height"])
+
+
+# --- dark mode ------------------------------------------------------------------------------
+
+def luminance(image: Image.Image) -> Image.Image:
+    return image.convert("L")
+
+
+PAGES_WITH_FIGURES = [p for p in PAGES if "_images/" in (HTML / p).read_text(encoding="utf-8")
+                      or "image/png" in (HTML / p).read_text(encoding="utf-8")]
+
+
+def test_there_are_figures_to_check_in_dark_mode():
+    assert PAGES_WITH_FIGURES
+
+
+@pytest.mark.parametrize("path", PAGES_WITH_FIGURES)
+def test_figures_stay_readable_in_dark_mode(browser, site, path):
+    """The house style draws on white: in dark mode a figure keeps a light ground and dark ink."""
+    state = {"current": Visit()}
+    context = _new_context(browser, state, color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + path, wait_until="load")
+    _settle(page)
+    theme = page.evaluate("document.documentElement.dataset.theme")
+    folder = SHOTS / "dark"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / _shot_name(path)))
+    figures = page.locator("main img")
+    names = []
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        box = figure.bounding_box()
+        if not box or box["width"] < 100 or box["height"] < 60:  # icons, not figures
+            continue
+        figure.scroll_into_view_if_needed()
+        name = folder / _shot_name(path).replace(".png", f"-figure-{i}.png")
+        figure.screenshot(path=str(name))
+        names.append(name)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    context.close()
+    assert theme == "dark", f"the theme did not switch to dark mode ({theme!r})"
+    body = [int(v) for v in re.findall(r"\d+", background)[:3]]
+    assert sum(body) / 3 < 80, f"the page background is not dark in dark mode: {background}"
+    assert names, "no figure found on the page"
+    for name in names:
+        with Image.open(name) as shot:
+            grey = luminance(shot)
+            w, h = grey.size
+            edge = [grey.crop(b) for b in ((0, 0, w, 4), (0, h - 4, w, h), (0, 0, 4, h), (w - 4, 0, w, h))]
+            ground = sum(ImageStat.Stat(e).mean[0] for e in edge) / 4
+            darkest = grey.getextrema()[0]
+            assert ground > 150, f"{name.name}: the figure's background is dark in dark mode ({ground:.0f}/255)"
+            assert ground - darkest > 120, f"{name.name}: too little contrast ({ground:.0f} vs {darkest})"
