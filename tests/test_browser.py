@@ -358,7 +358,8 @@ def test_page_fits_a_phone_screen_and_its_navigation_opens(phone, site, path):
         pass
     chapters = links.count()
     page.close()
-    assert widths["page"] <= widths["viewport"] and widths["body"] <= widths["viewport"], (
+    # not window.innerWidth: on a phone the layout viewport grows to fit content that overflows
+    assert max(widths["page"], widths["body"]) <= PHONE["width"], (
         f"the page scrolls sideways at {PHONE['width']} px: {widths}")
     assert chapters >= 5, f"the menu button does not open the navigation on a phone ({chapters} links shown)"
     with Image.open(shot) as image:

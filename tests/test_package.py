@@ -78,6 +78,24 @@ def test_timeline_has_title_labels_and_one_lane_per_category(tables):
     assert fig.get_facecolor()[:3] == (1.0, 1.0, 1.0)  # opaque white: readable in dark mode
 
 
+def test_figure_html_is_an_image_with_alt_text_and_closes_the_figure(tables):
+    import base64
+    import io
+
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    fig = charts.timeline(tables["events"], title="Two events")
+    html = charts.figure_html(fig, alt='Two events & a "quote"')
+    assert html.startswith('<img alt="Two events &amp; a &quot;quote&quot;" src="data:image/png;base64,')
+    png = base64.b64decode(re.search(r"base64,([^\"]+)", html).group(1))
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.format == "PNG" and image.width > 100
+    assert not plt.fignum_exists(fig.number)
+    with pytest.raises(ValueError, match="alt text"):
+        charts.figure_html(charts.timeline(tables["events"], title="x"), alt="  ")
+
+
 def test_timeline_refuses_empty_input(tables):
     with pytest.raises(ValueError, match="no events"):
         charts.timeline(tables["events"].iloc[0:0], title="x")
