@@ -131,9 +131,23 @@ def _new_context(browser, visit_for_page: dict, **options):
     return context
 
 
+def _open(page, site: str, path: str):
+    """Load a page; a redirect page (the site root's meta refresh) is followed to its target."""
+    page.goto(site + path, wait_until="load")
+    refresh = re.search(r'http-equiv="Refresh" content="\d+;\s*url=([^"]+)"',
+                        (HTML / path).read_text(encoding="utf-8"), re.I)
+    if refresh:
+        target = site + (Path(path).parent / refresh.group(1)).as_posix().lstrip("./")
+        page.wait_for_url(target)
+        page.wait_for_load_state("load")
+
+
 def _settle(page):
-    """Wait for the network to go quiet and every widget view to render (or 10 s)."""
-    page.wait_for_load_state("networkidle")
+    """Wait until what loads after the page (widgets, MathJax) has loaded and rendered (at most 10 s)."""
+    if page.evaluate("""() => !!document.querySelector(
+            'script[type="application/vnd.jupyter.widget-view+json"], script[src*="mathjax"]')"""):
+        page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
     try:
         page.wait_for_function(
             """() => [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')]
@@ -176,7 +190,7 @@ def visits(browser, site):
             state["current"] = result = Visit()
             page = context.new_page()
             _watch(page, result)
-            page.goto(site + path, wait_until="load")
+            _open(page, site, path)
             _settle(page)
             result.facts = page.evaluate(FACTS_JS)
             page.add_script_tag(path=str(AXE))
@@ -342,7 +356,7 @@ def test_page_fits_a_phone_screen_and_its_navigation_opens(phone, site, path):
     context, state = phone
     state["current"] = Visit()
     page = context.new_page()
-    page.goto(site + path, wait_until="load")
+    _open(page, site, path)
     _settle(page)
     widths = page.evaluate("""() => ({page: document.documentElement.scrollWidth,
                                       body: document.body.scrollWidth, viewport: window.innerWidth})""")
@@ -386,7 +400,7 @@ def test_figures_stay_readable_in_dark_mode(browser, site, path):
     state = {"current": Visit()}
     context = _new_context(browser, state, color_scheme="dark", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(site + path, wait_until="load")
+    _open(page, site, path)
     _settle(page)
     theme = page.evaluate("document.documentElement.dataset.theme")
     folder = SHOTS / "dark"
