@@ -164,6 +164,7 @@ FACTS_JS = """async () => {
   const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
   return {
     lang: document.documentElement.lang,
+    icon: (document.querySelector('link[rel~="icon"]') || {}).href || null,
     images: images.map(i => ({src: i.getAttribute('src') || '', alt: i.getAttribute('alt'),
                               width: i.naturalWidth, hidden: i.closest('details:not([open])') !== null})),
     widgetViews: views.length,
@@ -230,6 +231,14 @@ def test_no_failed_requests(visits, path):
 @pytest.mark.parametrize("path", PAGES)
 def test_reads_offline_nothing_fetched_from_other_hosts(visits, path):
     assert not visits(path).outside, "requested from outside the book:\n" + "\n".join(visits(path).outside)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_names_an_icon_the_site_serves(visits, site, path):
+    """Without a declared icon, browsers ask for /favicon.ico: a failed request on every visit."""
+    icon = visits(path).facts["icon"]
+    assert icon and icon.startswith(site), f"no icon declared (or one from elsewhere): {icon}"
+    assert (HTML / urlsplit(icon).path.lstrip("/")).is_file(), f"the icon {icon} is not in the built site"
 
 
 def meaningless_alt(alt: str | None, src: str) -> str | None:

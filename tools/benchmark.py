@@ -193,7 +193,7 @@ def lighthouse(html_root: Path) -> dict[str, dict[str, int]]:
                     [str(binary), f"http://127.0.0.1:{server.server_port}/{page}", "--quiet",
                      "--only-categories=accessibility,best-practices", "--output=json",
                      f"--output-path={report}", f"--chrome-flags={CHROME_FLAGS} --user-data-dir={tmp}/profile",
-                     "--form-factor=desktop", "--screenEmulation.disabled", "--throttling-method=provide"],
+                     "--form-factor=desktop", "--screenEmulation.disabled", "--throttling-method=provided"],
                     env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300,
                 )
                 if not report.exists():
