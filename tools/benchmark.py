@@ -98,9 +98,17 @@ def executed(log: str) -> dict[str, float]:
             for m in re.finditer(r"(\S+\.ipynb): Executed notebook in ([\d.]+) seconds", log)}
 
 
+def cache_hits(log: str) -> set[str]:
+    """Notebooks whose outputs came from jupyter-cache (their code matched a cached run)."""
+    return {Path(m.group(1)).name for m in re.finditer(r"(\S+\.ipynb): Using cached notebook", log)}
+
+
 def edit_notebook(tree: Path) -> str:
-    """Change the last code cell of the first notebook (a comment line); returns its name."""
-    path = sorted((tree / "book").glob("*.ipynb"))[0]
+    """Add a comment line to the last code cell of the notebook with the most code; returns its name."""
+    def code_cells(path: Path) -> int:
+        return sum(c["cell_type"] == "code" for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
+
+    path = max(sorted((tree / "book").glob("*.ipynb")), key=code_cells)
     notebook = json.loads(path.read_text(encoding="utf-8"))
     cell = [c for c in notebook["cells"] if c["cell_type"] == "code"][-1]
     source = "".join(cell["source"])
@@ -224,6 +232,8 @@ def main() -> int:
     try:
         cold, log = run_make(tree, "book-strict", "cold")
         notebooks = executed(log)
+        # notebooks with the same code (stubs) share one cache record: the first runs, the rest reuse it
+        shared_code = cache_hits(log)
         run_make(tree, "book", "first")  # records the inputs' hash, as an everyday `make book` would
         noop, log = run_make(tree, "book", "noop")
         noop_ran = executed(log)
@@ -259,9 +269,8 @@ def main() -> int:
         f"| rebuild, nothing changed (`make book`) | {noop:.1f} s | < {BUDGETS['noop']:.0f} s | {verdict(noop < BUDGETS['noop'])} |",
         f"| rebuild after editing `{edited}` | {one_nb:.1f} s, re-ran: {', '.join(sorted(one_nb_ran)) or 'none'} "
         f"| only that notebook | {verdict(set(one_nb_ran) == {edited})} |",
-        f"| rebuild after editing `data/{edited_csv}` | {one_csv:.1f} s, re-ran "
-        f"{'all ' + str(len(notebooks)) + ' notebooks' if set(one_csv_ran) == set(notebooks) else ', '.join(sorted(one_csv_ran))} "
-        "| (`make book` re-runs every notebook when data/ changes) | |",
+        f"| rebuild after editing `data/{edited_csv}` | {one_csv:.1f} s, re-ran {len(one_csv_ran)} notebooks "
+        f"({', '.join(sorted(one_csv_ran))}) | (`make book` re-runs every notebook when data/ changes) | |",
         f"| slowest notebook execution | {max(notebooks.values()):.1f} s ({max(notebooks, key=notebooks.get)}) "
         f"| < {BUDGETS['notebook']:.0f} s each | {verdict(not slow)} |",
         f"| nbval suite (`pytest --nbval book/`) | {nbval_seconds:.1f} s ({nbval.stdout.strip().splitlines()[-1] if nbval.stdout.strip() else 'no output'}) | | |",
@@ -280,6 +289,7 @@ def main() -> int:
     lines += ["", "Notebook execution (myst-nb, cold build):", "",
               "| notebook | seconds |", "| --- | ---: |"]
     lines += [f"| {name} | {secs:.2f} |" for name, secs in sorted(notebooks.items())]
+    lines += [f"| {name} | cache hit (same code as a notebook above) |" for name in sorted(shared_code - set(notebooks))]
     lines += ["", "Page transfer weight (gzip; first visit = the page plus every asset it references):", "",
               "| page | own (kB) | first visit (kB) |", "| --- | ---: | ---: |"]
     lines += [f"| {page} | {own / 1024:.0f} | {total / 1024:.0f} |" for page, own, total in sorted(weights)]
