@@ -166,7 +166,7 @@ FACTS_JS = """async () => {
     lang: document.documentElement.lang,
     icon: (document.querySelector('link[rel~="icon"]') || {}).href || null,
     images: images.map(i => ({src: i.getAttribute('src') || '', alt: i.getAttribute('alt'),
-                              width: i.naturalWidth, hidden: i.closest('details:not([open])') !== null})),
+                              width: i.naturalWidth})),
     widgetViews: views.length,
     widgetsRendered: views.filter(s => {
       const view = s.parentElement.querySelector('.jupyter-widgets');
