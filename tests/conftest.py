@@ -50,6 +50,12 @@ MINIMAL = {
          "decision_date_precision": "day", "outcome": "divestment-ordered", "outcome_detail": "Ordered.",
          "source_ids": "src-a;src-b"},
     ],
+    "cfius_clock.csv": [
+        {"regime": "firrma", "step": "1", "stage": "review", "max_days": "45", "extension_days": "0",
+         "optional": "no", "starts": "When a notice is accepted.", "source_ids": "src-a"},
+        {"regime": "firrma", "step": "2", "stage": "investigation", "max_days": "45",
+         "extension_days": "15", "optional": "no", "starts": "After the review.", "source_ids": "src-a"},
+    ],
 }
 
 

@@ -135,3 +135,25 @@ def test_every_problem_is_reported_not_just_the_first(minimal_package):
         "data/events.csv, line 2, column 'category'",
         "data/events.csv, line 2, column 'jurisdiction'",
     ]
+
+
+def test_clock_days_not_a_whole_number(minimal_package):
+    break_table(minimal_package, "cfius_clock.csv", 0, max_days="45.5")
+    _, problems = problems_of(minimal_package)
+    assert problems == ["data/cfius_clock.csv, line 2, column 'max_days': '45.5' is not a whole number"]
+
+
+def test_clock_days_below_minimum(minimal_package):
+    break_table(minimal_package, "cfius_clock.csv", 1, extension_days="-15")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/cfius_clock.csv, line 3, column 'extension_days': -15 is below the minimum of 0"
+    ]
+
+
+def test_clock_step_repeated_within_a_regime(minimal_package):
+    break_table(minimal_package, "cfius_clock.csv", 1, step="1")
+    _, problems = problems_of(minimal_package)
+    assert len(problems) == 1
+    assert problems[0].startswith("data/cfius_clock.csv, line 3")
+    assert "regime" in problems[0] and "step" in problems[0]

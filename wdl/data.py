@@ -240,7 +240,15 @@ class _TableChecker:
             if not re.fullmatch(r"-?\d+", raw):
                 self.problem(line, name, f"'{raw}' is not a whole number")
                 return None
-            return int(raw)
+            value = int(raw)
+            low, high = constraints.get("minimum"), constraints.get("maximum")
+            if low is not None and value < low:
+                self.problem(line, name, f"{value} is below the minimum of {low}")
+                return None
+            if high is not None and value > high:
+                self.problem(line, name, f"{value} is above the maximum of {high}")
+                return None
+            return value
         if ftype != "string":
             raise NotImplementedError(f"field type {ftype!r} is not supported by the loader")
         enum = constraints.get("enum")
