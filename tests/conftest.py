@@ -50,6 +50,14 @@ MINIMAL = {
          "decision_date_precision": "day", "outcome": "divestment-ordered", "outcome_detail": "Ordered.",
          "source_ids": "src-a;src-b"},
     ],
+    "quizzes.csv": [
+        {"question_id": "q-one", "quiz": "quiz-case", "position": "1", "question": "Which?",
+         "choice_a": "This", "choice_b": "That", "choice_c": "Neither", "choice_d": "",
+         "answer": "b", "explanation": "Because.", "source_ids": "src-a"},
+        {"question_id": "q-two", "quiz": "quiz-case", "position": "2", "question": "Where?",
+         "choice_a": "Here", "choice_b": "There", "choice_c": "", "choice_d": "",
+         "answer": "a", "explanation": "So.", "source_ids": "src-a;src-b"},
+    ],
 }
 
 
