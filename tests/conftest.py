@@ -56,6 +56,14 @@ MINIMAL = {
         {"regime": "firrma", "step": "2", "stage": "investigation", "max_days": "45",
          "extension_days": "15", "optional": "no", "starts": "After the review.", "source_ids": "src-a"},
     ],
+    "quizzes.csv": [
+        {"question_id": "q-one", "quiz": "quiz-case", "position": "1", "question": "Which?",
+         "choice_a": "This", "choice_b": "That", "choice_c": "Neither", "choice_d": "",
+         "answer": "b", "explanation": "Because.", "source_ids": "src-a"},
+        {"question_id": "q-two", "quiz": "quiz-case", "position": "2", "question": "Where?",
+         "choice_a": "Here", "choice_b": "There", "choice_c": "", "choice_d": "",
+         "answer": "a", "explanation": "So.", "source_ids": "src-a;src-b"},
+    ],
 }
 
 

@@ -4,7 +4,8 @@ The tables are CSV files described by a Frictionless Data Package
 (``data/datapackage.json``). This module reads that descriptor and checks every
 cell against it, then the rules the standard cannot express (partial dates that
 agree with their precision column, list cells whose items must exist in another
-table). Any problem raises :class:`DataValidationError`, which names the file,
+table, columns that must be unique together, multiple-choice rows whose answer
+names one of their own choices). Any problem raises :class:`DataValidationError`, which names the file,
 the line and the column; nothing is dropped or coerced silently.
 
 Typical use in a notebook::
@@ -297,9 +298,63 @@ class _TableChecker:
                                 line, name,
                                 f"a value is required when {other} is '{row[other]}'",
                             )
+            if "x-choices" in self.schema:
+                self._check_choices(line, row, typed, self.schema["x-choices"])
             records.append((line, typed))
         self._check_unique(records)
+        self._check_unique_keys(records)
         return records
+
+    def _check_choices(self, line, row, typed, rule):
+        """Multiple-choice rows: choices filled in order, all different, the answer names a filled one.
+
+        ``rule`` maps each answer value to the column holding that choice
+        (``{"fields": {"a": "choice_a", ...}, "answerField": "answer"}``).
+        """
+        fields = rule["fields"]
+        seen: dict[str, str] = {}
+        gap = None
+        for column in fields.values():
+            text = row[column]
+            if text == "":
+                gap = gap or column
+                continue
+            if gap is not None:
+                self.problem(line, column, f"is filled but {gap} is empty (fill the choices in order)")
+            if text in seen:
+                self.problem(line, column, f"repeats {seen[text]} ('{text}'): choices must differ")
+            else:
+                seen[text] = column
+        answer_field = rule["answerField"]
+        answer = typed[answer_field]
+        if answer is None:
+            return  # empty or not an allowed letter: already reported
+        column = fields.get(answer)
+        if column is None:
+            self.problem(line, answer_field, f"'{answer}' names no choice column")
+        elif row[column] == "":
+            self.problem(
+                line, answer_field,
+                f"'{answer}' is not among the choices ({column} is empty)",
+            )
+
+    def _check_unique_keys(self, records):
+        """``x-uniqueKeys``: combinations of columns that may not repeat (e.g. quiz and position)."""
+        for group in self.schema.get("x-uniqueKeys", []):
+            *context, last = group
+            seen: dict[tuple, int] = {}
+            for line, typed in records:
+                key = tuple(typed[k] for k in group)
+                if any(k is None for k in key):
+                    continue
+                if key in seen:
+                    where = " and ".join(f"{c} '{typed[c]}'" for c in context)
+                    self.problem(
+                        line, last,
+                        f"{last} {typed[last]} is already used for {where} (line {seen[key]})",
+                    )
+                else:
+                    seen[key] = line
 
     def _check_precision(self, line, name, row, value, partial):
         """A partial date and its precision column must agree, and be empty together."""
