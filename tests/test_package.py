@@ -126,7 +126,57 @@ def test_bibtex_parses_back_with_pybtex(tables):
     assert database.entries["src-a"].fields["url"] == "https://example.org/a"
 
 
+def test_bibliography_text_shows_special_characters_as_written(tables):
+    """What the reader sees: pybtex (as the book uses it) renders escaped titles back to plain text."""
+    from pybtex.database import parse_string
+    from pybtex.plugin import find_plugin
+
+    sources = tables["sources"].copy()
+    title = "Oracle & Walmart bid $800 million: 100% of #1_app"
+    sources.loc[0, "title"] = title
+    sources.loc[0, "publisher"] = "Smith & Co"
+    database = parse_string(bib.to_bibtex(sources), "bibtex")
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    rendered = {e.key: e.text.render_as("text") for e in style.format_entries(database.entries.values())}
+    assert title in rendered["src-a"]
+    assert "\\" not in rendered["src-a"]
+
+
 def test_write_bibtex_only_when_changed(tables, tmp_path):
     target = tmp_path / "refs.bib"
     assert bib.write_bibtex(tables["sources"], target) is True
     assert bib.write_bibtex(tables["sources"], target) is False
+
+
+# --- printed book (Sphinx extension) ----------------------------------------
+
+
+def _mime_bundle(*mime_types):
+    from docutils import nodes
+
+    bundle = nodes.container(nb_element="mime_bundle")
+    for mime_type in mime_types:
+        bundle += nodes.container(mime_type=mime_type)
+    return bundle
+
+
+def test_widget_outputs_become_a_note_in_print():
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from wdl import sphinxext
+
+    document = new_document("test", get_default_settings(Parser))
+    output = nodes.container(classes=["cell_output"])
+    output += _mime_bundle("image/png", "text/plain")
+    output += _mime_bundle(sphinxext.WIDGET_VIEW, "text/plain")
+    document += output
+
+    assert sphinxext.replace_widget_outputs(document) == 1
+    kept, note = output.children
+    assert kept.get("nb_element") == "mime_bundle"  # the figure is untouched
+    assert [c["mime_type"] for c in kept.children] == ["image/png", "text/plain"]
+    assert isinstance(note, nodes.paragraph) and note.astext() == sphinxext.WIDGET_NOTE
+    assert sphinxext.replace_widget_outputs(document) == 0
