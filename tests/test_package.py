@@ -151,16 +151,19 @@ def test_write_bibtex_only_when_changed(tables, tmp_path):
 # --- printed book (Sphinx extension) ----------------------------------------
 
 
-def _mime_bundle(*mime_types):
+def _mime_bundle(**outputs):
+    """A myst-nb output bundle: one child container per mime type, holding its text."""
     from docutils import nodes
 
     bundle = nodes.container(nb_element="mime_bundle")
-    for mime_type in mime_types:
-        bundle += nodes.container(mime_type=mime_type)
+    for mime_type, text in outputs.items():
+        child = nodes.container(mime_type=mime_type.replace("_", "/", 1))
+        child += nodes.literal_block(text, text)
+        bundle += child
     return bundle
 
 
-def test_widget_outputs_become_a_note_in_print():
+def test_screen_only_outputs_become_a_note_in_print():
     from docutils import nodes
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
@@ -170,13 +173,26 @@ def test_widget_outputs_become_a_note_in_print():
 
     document = new_document("test", get_default_settings(Parser))
     output = nodes.container(classes=["cell_output"])
-    output += _mime_bundle("image/png", "text/plain")
-    output += _mime_bundle(sphinxext.WIDGET_VIEW, "text/plain")
+    kept = [
+        _mime_bundle(image_png="(png)", text_plain="<Figure size 640x480 with 1 Axes>"),
+        _mime_bundle(text_html="<table>...</table>", text_plain="   date  category\n0  2020"),
+        _mime_bundle(text_plain="115 events"),
+    ]
+    widget = _mime_bundle(text_plain="VBox(children=(HBox(...")
+    widget.children[0]["mime_type"] = sphinxext.WIDGET_VIEW  # mime type with a "+" in it
+    widget += _mime_bundle(text_plain="VBox(children=(HBox(...").children[0]
+    html_only = _mime_bundle(text_html="<div>card</div>", text_plain="<IPython.core.display.HTML object>")
+    styler = _mime_bundle(text_html="<style>...</style>", text_plain="<pandas.io.formats.style.Styler at 0x7f3a2c>")
+    for bundle in [kept[0], widget, kept[1], html_only, kept[2], styler]:
+        output += bundle
     document += output
 
-    assert sphinxext.replace_widget_outputs(document) == 1
-    kept, note = output.children
-    assert kept.get("nb_element") == "mime_bundle"  # the figure is untouched
-    assert [c["mime_type"] for c in kept.children] == ["image/png", "text/plain"]
-    assert isinstance(note, nodes.paragraph) and note.astext() == sphinxext.WIDGET_NOTE
-    assert sphinxext.replace_widget_outputs(document) == 0
+    assert sphinxext.replace_screen_only_outputs(document) == 3
+    children = output.children
+    assert children[0] is kept[0] and children[2] is kept[1] and children[4] is kept[2]
+    notes = [children[1], children[3], children[5]]
+    assert all(isinstance(note, nodes.paragraph) for note in notes)
+    assert [note.astext() for note in notes] == [
+        sphinxext.WIDGET_NOTE, sphinxext.HTML_NOTE, sphinxext.HTML_NOTE,
+    ]
+    assert sphinxext.replace_screen_only_outputs(document) == 0

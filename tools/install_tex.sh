@@ -7,8 +7,9 @@ set -eu
 
 # texlive-xetex brings texlive-latex-base, -recommended and -extra (the LaTeX packages Sphinx
 # uses); texlive-fonts-recommended has the ZapfDingbats metrics hyperref needs under XeLaTeX;
-# fonts-freefont-otf is Sphinx's default XeLaTeX font (Latin, Greek, Cyrillic, Devanagari...).
-PACKAGES="texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk fonts-freefont-otf"
+# fonts-freefont-otf is Sphinx's default XeLaTeX font (Latin, Greek, Cyrillic, Devanagari...);
+# fonts-wqy-microhei covers Chinese, Japanese and Korean (tools/latex/wdlprint.sty switches to it).
+PACKAGES="texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk fonts-freefont-otf fonts-wqy-microhei"
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
     for tool in xelatex latexmk; do
@@ -38,6 +39,6 @@ else
     exit 1
 fi
 echo "Installing the TeX packages for the PDF:$missing"
-echo "(about 90 MB to download, 350 MB installed; a minute or two, once)"
+echo "(from nothing: about 110 MB to download and 350 MB installed, a minute or two, once)"
 $as_root apt-get update -qq
 $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
