@@ -2,6 +2,7 @@
 #   make book     set up .venv, build the HTML book, print where to open it
 #   make test     set up .venv and run every test (strict build, data, package, notebooks, site)
 #   make refresh  re-execute the notebooks in place so their stored outputs are current
+#   make pdf      build the printed book, _build/latex/where-the-data-lives.pdf (installs TeX if missing)
 #   make clean    remove the build
 # Every target installs what it needs into .venv from requirements*.txt.
 
@@ -10,8 +11,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := _build
+PDF    := $(BUILD)/latex/where-the-data-lives.pdf
 
-.PHONY: book book-strict test unit notebooks refresh clean distclean
+.PHONY: book book-strict test unit notebooks refresh pdf tex clean distclean
 
 $(STAMP): requirements.txt requirements-book.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +39,20 @@ book-strict: $(STAMP)
 
 test: book-strict
 	$(BIN)/python -m pytest
+
+# The printed book: XeLaTeX through Jupyter Book's pdflatex builder (settings: the latex
+# section of _config.yml and tools/latex/). Not part of `make test`.
+tex:
+	@sh tools/install_tex.sh
+
+pdf: $(STAMP) tex
+	@$(BIN)/python tools/inputs_changed.py $(BUILD) && rm -rf $(BUILD)/.jupyter_cache $(BUILD)/html $(BUILD)/latex $(BUILD)/.doctrees || true
+	$(BIN)/jupyter-book build . --path-output . --builder pdflatex -n --keep-going
+	@$(BIN)/python tools/inputs_changed.py --record $(BUILD)
+	@if grep -q "^Missing character" $(BUILD)/latex/*.log; then \
+	  echo "Warning: the PDF's fonts have no glyph for these characters, which are left out:"; \
+	  grep "^Missing character" $(BUILD)/latex/*.log | sort -u; fi
+	@echo "The printed book is built: open $(CURDIR)/$(PDF)"
 
 refresh: $(STAMP)
 	$(BIN)/python tools/refresh_notebooks.py book/*.ipynb
