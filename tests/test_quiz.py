@@ -162,3 +162,26 @@ def test_widget_checks_answers_and_handles_an_empty_selection(quizzes):
     button.click()
     assert "Correct" in feedback.value
     assert f"Score: 1 of {len(quiz)}" in total.value
+
+
+@pytest.mark.parametrize("name", QUIZZES)
+def test_print_version_lists_questions_then_answers(quizzes, name):
+    from wdl.quiz import _escape_markdown
+
+    quiz = quizzes[name]
+    text = quiz._repr_markdown_()
+    questions_part, answers_part = text.split("**Answers**")
+    for number, question in enumerate(quiz.questions, start=1):
+        assert f"{number}. {_escape_markdown(question.text)}" in questions_part
+        for letter, choice in question.choices:
+            assert f"({letter}) {_escape_markdown(choice)}" in questions_part
+        # the answer and its explanation are kept out of the questions, for readers to try first
+        assert _escape_markdown(question.explanation) not in questions_part
+        assert f"{number}. ({question.answer}) {_escape_markdown(question.answer_text)}." in answers_part
+        assert _escape_markdown(question.explanation) in answers_part
+
+
+def test_markdown_escaping_keeps_text_literal():
+    from wdl.quiz import _escape_markdown
+
+    assert _escape_markdown("$800 *and* [a](b) `x` <y>") == r"\$800 \*and\* \[a\](b) \`x\` \<y\>"

@@ -193,6 +193,11 @@ def score(quiz_questions: list[Question], answers: dict[str, str | None]) -> tup
 # --------------------------------------------------------------------------- #
 
 
+def _escape_markdown(text: str) -> str:
+    """Backslash-escape the characters that Markdown would read as markup."""
+    return "".join("\\" + ch if ch in "\\`*_[]<>{}#|$~" else ch for ch in text)
+
+
 def _question_html(question: Question) -> str:
     choices = "".join(
         f"<li><strong>({letter})</strong> {html.escape(text)}</li>" for letter, text in question.choices
@@ -239,6 +244,32 @@ class Quiz:
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+    def to_markdown(self) -> str:
+        """The quiz for print: every question with its choices, then the answers at the end.
+
+        The HTML book shows :meth:`to_html`; builders that cannot show HTML (the PDF) use this.
+        """
+        lines = []
+        for number, question in enumerate(self.questions, start=1):
+            lines.append(f"{number}. {_escape_markdown(question.text)}")
+            lines.append("")
+            for letter, text in question.choices:
+                lines.append(f"   ({letter}) {_escape_markdown(text)}")
+                lines.append("")
+        lines.append("**Answers**")
+        lines.append("")
+        for number, question in enumerate(self.questions, start=1):
+            cited = "; ".join(_escape_markdown(s.citation()) for s in question.sources)
+            lines.append(
+                f"{number}. ({question.answer}) {_escape_markdown(question.answer_text)}. "
+                f"{_escape_markdown(question.explanation)} *Sources:* {cited}"
+            )
+            lines.append("")
+        return "\n".join(lines).rstrip() + "\n"
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
 
     def widget(self):
         """The interactive quiz: per question, radio buttons, a Check button and feedback."""
