@@ -154,9 +154,11 @@ def test_clock_days_below_minimum(minimal_package):
 def test_clock_step_repeated_within_a_regime(minimal_package):
     break_table(minimal_package, "cfius_clock.csv", 1, step="1")
     _, problems = problems_of(minimal_package)
-    assert len(problems) == 1
-    assert problems[0].startswith("data/cfius_clock.csv, line 3")
-    assert "regime" in problems[0] and "step" in problems[0]
+    assert problems == [
+        "data/cfius_clock.csv, line 3, column 'regime,step': duplicate id 'firrma, 1' (first used on line 2)"
+    ]
+
+
 # --- quizzes.csv: multiple-choice rows ------------------------------------------------------
 
 

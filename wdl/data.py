@@ -150,6 +150,22 @@ def parse_partial_date(text: str) -> tuple[dt.date, str]:
     return value, precision
 
 
+def _repeats(records, group):
+    """Yield ``(line, typed_row, first_line)`` for each row whose values in ``group`` repeat an earlier row's.
+
+    Rows with an empty value in the group are skipped (emptiness is reported elsewhere).
+    """
+    seen: dict[tuple, int] = {}
+    for line, typed in records:
+        key = tuple(typed[k] for k in group)
+        if any(k is None for k in key):
+            continue
+        if key in seen:
+            yield line, typed, seen[key]
+        else:
+            seen[key] = line
+
+
 class _TableChecker:
     """Checks the rows of one resource against its Table Schema."""
 
@@ -342,19 +358,9 @@ class _TableChecker:
         """``x-uniqueKeys``: combinations of columns that may not repeat (e.g. quiz and position)."""
         for group in self.schema.get("x-uniqueKeys", []):
             *context, last = group
-            seen: dict[tuple, int] = {}
-            for line, typed in records:
-                key = tuple(typed[k] for k in group)
-                if any(k is None for k in key):
-                    continue
-                if key in seen:
-                    where = " and ".join(f"{c} '{typed[c]}'" for c in context)
-                    self.problem(
-                        line, last,
-                        f"{last} {typed[last]} is already used for {where} (line {seen[key]})",
-                    )
-                else:
-                    seen[key] = line
+            for line, typed, first in _repeats(records, group):
+                where = " and ".join(f"{c} '{typed[c]}'" for c in context)
+                self.problem(line, last, f"{last} {typed[last]} is already used for {where} (line {first})")
 
     def _check_precision(self, line, name, row, value, partial):
         """A partial date and its precision column must agree, and be empty together."""
@@ -385,19 +391,9 @@ class _TableChecker:
         for group in [keys, *[[u] for u in unique if [u] != keys]]:
             if not group:
                 continue
-            seen: dict[tuple, int] = {}
-            for line, typed in records:
-                key = tuple(typed[k] for k in group)
-                if any(k is None for k in key):
-                    continue
-                if key in seen:
-                    shown = ", ".join(str(k) for k in key)
-                    self.problem(
-                        line, ",".join(group),
-                        f"duplicate id '{shown}' (first used on line {seen[key]})",
-                    )
-                else:
-                    seen[key] = line
+            for line, typed, first in _repeats(records, group):
+                shown = ", ".join(str(typed[k]) for k in group)
+                self.problem(line, ",".join(group), f"duplicate id '{shown}' (first used on line {first})")
 
 
 def _to_frame(checker: _TableChecker, records) -> pd.DataFrame:
