@@ -3,6 +3,7 @@
 #   make test     set up .venv and run every test (strict build, data, package, notebooks, site)
 #   make refresh  re-execute the notebooks in place so their stored outputs are current
 #   make benchmark  time builds and notebooks, measure sizes, run Lighthouse; writes benchmarks/latest.md
+#   make pdf      build the printed book, _build/latex/where-the-data-lives.pdf (installs TeX if missing)
 #   make clean    remove the build
 # Every target installs what it needs: Python packages into .venv from requirements*.txt, the
 # npm packages of package-lock.json into node_modules/ (offline copies of the scripts the book
@@ -17,8 +18,9 @@ CHROMIUM   := /usr/bin/chromium
 BUILD  := _build
 # apt-get needs root; as another user, go through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
+PDF    := $(BUILD)/latex/where-the-data-lives.pdf
 
-.PHONY: book book-strict test unit notebooks refresh clean distclean setup chromium benchmark
+.PHONY: book book-strict test unit notebooks refresh pdf tex clean distclean setup chromium benchmark
 
 $(STAMP): requirements.txt requirements-book.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +63,20 @@ test: book-strict chromium
 # Not a test: timings and sizes on this machine, printed and written to benchmarks/latest.md.
 benchmark: setup
 	$(BIN)/python tools/benchmark.py
+
+# The printed book: XeLaTeX through Jupyter Book's pdflatex builder (settings: the latex
+# section of _config.yml and tools/latex/). Not part of `make test`.
+tex:
+	@sh tools/install_tex.sh
+
+pdf: $(STAMP) tex
+	@$(BIN)/python tools/inputs_changed.py $(BUILD) && rm -rf $(BUILD)/.jupyter_cache $(BUILD)/html $(BUILD)/latex $(BUILD)/.doctrees || true
+	$(BIN)/jupyter-book build . --path-output . --builder pdflatex -n --keep-going
+	@$(BIN)/python tools/inputs_changed.py --record $(BUILD)
+	@if grep -q "^Missing character" $(BUILD)/latex/*.log; then \
+	  echo "Warning: the PDF's fonts have no glyph for these characters, which are left out:"; \
+	  grep "^Missing character" $(BUILD)/latex/*.log | sort -u; fi
+	@echo "The printed book is built: open $(CURDIR)/$(PDF)"
 
 refresh: $(STAMP)
 	$(BIN)/python tools/refresh_notebooks.py book/*.ipynb

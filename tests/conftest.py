@@ -50,6 +50,20 @@ MINIMAL = {
          "decision_date_precision": "day", "outcome": "divestment-ordered", "outcome_detail": "Ordered.",
          "source_ids": "src-a;src-b"},
     ],
+    "cfius_clock.csv": [
+        {"regime": "firrma", "step": "1", "stage": "review", "max_days": "45", "extension_days": "0",
+         "optional": "no", "starts": "When a notice is accepted.", "source_ids": "src-a"},
+        {"regime": "firrma", "step": "2", "stage": "investigation", "max_days": "45",
+         "extension_days": "15", "optional": "no", "starts": "After the review.", "source_ids": "src-a"},
+    ],
+    "quizzes.csv": [
+        {"question_id": "q-one", "quiz": "quiz-case", "position": "1", "question": "Which?",
+         "choice_a": "This", "choice_b": "That", "choice_c": "Neither", "choice_d": "",
+         "answer": "b", "explanation": "Because.", "source_ids": "src-a"},
+        {"question_id": "q-two", "quiz": "quiz-case", "position": "2", "question": "Where?",
+         "choice_a": "Here", "choice_b": "There", "choice_c": "", "choice_d": "",
+         "answer": "a", "explanation": "So.", "source_ids": "src-a;src-b"},
+    ],
 }
 
 

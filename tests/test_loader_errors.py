@@ -135,3 +135,93 @@ def test_every_problem_is_reported_not_just_the_first(minimal_package):
         "data/events.csv, line 2, column 'category'",
         "data/events.csv, line 2, column 'jurisdiction'",
     ]
+
+
+def test_clock_days_not_a_whole_number(minimal_package):
+    break_table(minimal_package, "cfius_clock.csv", 0, max_days="45.5")
+    _, problems = problems_of(minimal_package)
+    assert problems == ["data/cfius_clock.csv, line 2, column 'max_days': '45.5' is not a whole number"]
+
+
+def test_clock_days_below_minimum(minimal_package):
+    break_table(minimal_package, "cfius_clock.csv", 1, extension_days="-15")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/cfius_clock.csv, line 3, column 'extension_days': -15 is below the minimum of 0"
+    ]
+
+
+def test_clock_step_repeated_within_a_regime(minimal_package):
+    break_table(minimal_package, "cfius_clock.csv", 1, step="1")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/cfius_clock.csv, line 3, column 'regime,step': duplicate id 'firrma, 1' (first used on line 2)"
+    ]
+
+
+# --- quizzes.csv: multiple-choice rows ------------------------------------------------------
+
+
+def test_minimal_quizzes_load_with_integer_positions(minimal_package):
+    quizzes = load_package(minimal_package)["quizzes"]
+    assert list(quizzes["position"]) == [1, 2]
+    assert quizzes["source_ids"].iloc[1] == ["src-a", "src-b"]
+
+
+def test_quiz_answer_not_among_the_choices(minimal_package):
+    break_table(minimal_package, "quizzes.csv", 1, answer="c")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/quizzes.csv, line 3, column 'answer': 'c' is not among the choices (choice_c is empty)"
+    ]
+
+
+def test_quiz_answer_that_is_not_a_letter(minimal_package):
+    break_table(minimal_package, "quizzes.csv", 0, answer="That")
+    _, problems = problems_of(minimal_package)
+    assert problems == ["data/quizzes.csv, line 2, column 'answer': 'That' is not one of: a, b, c, d"]
+
+
+def test_quiz_duplicate_choices(minimal_package):
+    break_table(minimal_package, "quizzes.csv", 0, choice_c="This")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/quizzes.csv, line 2, column 'choice_c': repeats choice_a ('This'): choices must differ"
+    ]
+
+
+def test_quiz_choices_with_a_gap(minimal_package):
+    break_table(minimal_package, "quizzes.csv", 1, choice_d="Everywhere")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/quizzes.csv, line 3, column 'choice_d': is filled but choice_c is empty (fill the choices in order)"
+    ]
+
+
+def test_quiz_duplicate_position_within_a_quiz(minimal_package):
+    break_table(minimal_package, "quizzes.csv", 1, position="1")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/quizzes.csv, line 3, column 'position': position 1 is already used for quiz 'quiz-case' (line 2)"
+    ]
+
+
+def test_quiz_same_position_in_another_quiz_is_fine(minimal_package):
+    break_table(minimal_package, "quizzes.csv", 1, position="1", quiz="quiz-sovereignty")
+    quizzes = load_package(minimal_package)["quizzes"]
+    assert list(quizzes["position"]) == [1, 1]
+
+
+def test_quiz_position_below_one(minimal_package):
+    break_table(minimal_package, "quizzes.csv", 0, position="0")
+    _, problems = problems_of(minimal_package)
+    assert problems == ["data/quizzes.csv, line 2, column 'position': 0 is below the minimum of 1"]
+
+
+def test_quiz_cites_unknown_source(minimal_package):
+    break_table(minimal_package, "quizzes.csv", 1, source_ids="src-a;src-missing")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/quizzes.csv, line 3, column 'source_ids': 'src-missing' does not exist in "
+        "data/sources.csv (column source_id)"
+    ]

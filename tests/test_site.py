@@ -87,3 +87,124 @@ def test_bibliography_lists_every_source(built):
     # each entry links its source's URL, and URLs are unique per source (see test_data)
     missing = [s for s, url in zip(sources["source_id"], sources["url"]) if f'href="{escape(url)}"' not in text]
     assert not missing, f"{len(missing)} sources missing from the bibliography, e.g. {missing[:3]}"
+
+
+# --- The glossary and the {term} links ----------------------------------------------------
+
+GLOSSARY_SOURCE = ROOT / "book" / "glossary.md"
+
+
+class GlossaryPage(HTMLParser):
+    """The entries of the built glossary: one list of term anchors per <dt>... <dd> group."""
+
+    def __init__(self):
+        super().__init__()
+        self.entries: list[list[str]] = []
+        self._open = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "dt" and (attrs.get("id") or "").startswith("term-"):
+            if not self._open:
+                self.entries.append([])
+                self._open = True
+            self.entries[-1].append(attrs["id"])
+        elif tag == "dd":
+            self._open = False
+
+
+@pytest.fixture(scope="module")
+def glossary(built):
+    page = GlossaryPage()
+    page.feed((built / "book" / "glossary.html").read_text(encoding="utf-8"))
+    assert page.entries, "the glossary page has no entries"
+    return page.entries
+
+
+def term_links(built):
+    """{page: set of glossary anchors it links to}, for every built page except the glossary."""
+    links = {}
+    for path in sorted(built.rglob("*.html")):
+        if path.name in ("glossary.html", "genindex.html", "search.html"):
+            continue
+        anchors = {href.split("#", 1)[1] for href in parse(path).links if "glossary.html#term-" in href}
+        if anchors:
+            links[str(path.relative_to(built))] = anchors
+    return links
+
+
+def test_glossary_defines_the_course_terms(glossary):
+    anchors = {a for entry in glossary for a in entry}
+    expected = [
+        "CFIUS", "covered-transaction", "data-localisation", "data-residency", "data-sovereignty",
+        "Data-Protection-Commission", "DPC", "divestiture", "qualified-divestiture", "FIRRMA",
+        "foreign-adversary-controlled-application", "GDPR", "IEEPA", "ICTS-rule", "jurisdiction",
+        "mitigation-agreement", "national-security-agreement", "PAFACA", "Project-Clover",
+        "Project-Texas", "remote-access", "standard-contractual-clauses", "trusted-technology-partner",
+        "USDS", "mobile-device-management", "MDM", "transparency-centre",
+    ]
+    missing = [t for t in expected if f"term-{t}" not in anchors]
+    assert not missing, f"terms missing from the glossary: {missing}"
+
+
+def test_every_glossary_entry_is_linked_from_a_page(built, glossary):
+    """Each entry (under any of its names) is linked from at least one page of the book."""
+    linked = set().union(*term_links(built).values())
+    orphans = [entry for entry in glossary if not linked.intersection(entry)]
+    assert not orphans, f"glossary entries no page links to: {orphans}"
+
+
+def test_every_term_link_resolves_to_a_glossary_entry(built, glossary):
+    anchors = {a for entry in glossary for a in entry}
+    dangling = {page: sorted(found - anchors) for page, found in term_links(built).items() if found - anchors}
+    assert not dangling, f"links to terms the glossary does not define: {dangling}"
+
+
+def test_the_written_chapters_link_their_terms(built):
+    """The Part I and II chapters and the home page link the glossary at least once each."""
+    links = term_links(built)
+    for page in ["book/index.html", "book/tiktok-and-bytedance.html",
+                 "book/sovereignty-concepts.html", "book/reading-sources.html"]:
+        assert links.get(page), f"{page} links no glossary term"
+
+
+def glossary_entries_source():
+    """(terms, definition text) for each entry of book/glossary.md."""
+    text = GLOSSARY_SOURCE.read_text(encoding="utf-8")
+    body = re.search(r":::\{glossary\}\n(?::sorted:\n)?(.*?)\n:::", text, re.S).group(1)
+    entries = []
+    for block in re.split(r"\n\s*\n", body.strip()):
+        lines = block.splitlines()
+        terms = [line for line in lines if line and not line.startswith(" ")]
+        definition = " ".join(line.strip() for line in lines if line.startswith(" "))
+        entries.append((terms, definition))
+    return entries
+
+
+def test_each_glossary_definition_cites_a_source_and_names_a_chapter():
+    entries = glossary_entries_source()
+    assert len(entries) >= 20
+    for terms, definition in entries:
+        assert terms and definition, f"malformed glossary entry: {terms}"
+        assert "{cite:p}`" in definition, f"{terms[0]}: no source cited"
+        assert "{doc}`" in definition, f"{terms[0]}: no chapter named"
+
+
+def test_every_term_role_in_the_sources_names_a_glossary_term():
+    """Also checked by the strict build (-n); this names the file and the term."""
+    import nbformat
+
+    known = {t.lower() for terms, _ in glossary_entries_source() for t in terms}
+    book = ROOT / "book"
+    texts = {p.name: p.read_text(encoding="utf-8") for p in book.glob("*.md")}
+    for path in book.glob("*.ipynb"):
+        notebook = nbformat.read(path, as_version=4)
+        texts[path.name] = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    unknown = []
+    for name, text in texts.items():
+        for role in re.findall(r"\{term\}`([^`]+)`", text):
+            target = re.search(r"<([^>]+)>$", role)
+            term = (target.group(1) if target else role).strip().lower()
+            if term not in known:
+                unknown.append(f"{name}: {role}")
+    assert not unknown, unknown

@@ -12,7 +12,9 @@ from pathlib import Path
 import pandas as pd
 
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+# "$" stays as it is: pybtex, which reads this file for the book, prints a "\$" literally
+# (a title "for \$800 million" came out with the backslash), while a bare "$" is plain text.
+_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "#": r"\#",
             "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
 
 

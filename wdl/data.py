@@ -4,7 +4,8 @@ The tables are CSV files described by a Frictionless Data Package
 (``data/datapackage.json``). This module reads that descriptor and checks every
 cell against it, then the rules the standard cannot express (partial dates that
 agree with their precision column, list cells whose items must exist in another
-table). Any problem raises :class:`DataValidationError`, which names the file,
+table, columns that must be unique together, multiple-choice rows whose answer
+names one of their own choices). Any problem raises :class:`DataValidationError`, which names the file,
 the line and the column; nothing is dropped or coerced silently.
 
 Typical use in a notebook::
@@ -149,6 +150,22 @@ def parse_partial_date(text: str) -> tuple[dt.date, str]:
     return value, precision
 
 
+def _repeats(records, group):
+    """Yield ``(line, typed_row, first_line)`` for each row whose values in ``group`` repeat an earlier row's.
+
+    Rows with an empty value in the group are skipped (emptiness is reported elsewhere).
+    """
+    seen: dict[tuple, int] = {}
+    for line, typed in records:
+        key = tuple(typed[k] for k in group)
+        if any(k is None for k in key):
+            continue
+        if key in seen:
+            yield line, typed, seen[key]
+        else:
+            seen[key] = line
+
+
 class _TableChecker:
     """Checks the rows of one resource against its Table Schema."""
 
@@ -240,7 +257,15 @@ class _TableChecker:
             if not re.fullmatch(r"-?\d+", raw):
                 self.problem(line, name, f"'{raw}' is not a whole number")
                 return None
-            return int(raw)
+            value = int(raw)
+            low, high = constraints.get("minimum"), constraints.get("maximum")
+            if low is not None and value < low:
+                self.problem(line, name, f"{value} is below the minimum of {low}")
+                return None
+            if high is not None and value > high:
+                self.problem(line, name, f"{value} is above the maximum of {high}")
+                return None
+            return value
         if ftype != "string":
             raise NotImplementedError(f"field type {ftype!r} is not supported by the loader")
         enum = constraints.get("enum")
@@ -289,9 +314,53 @@ class _TableChecker:
                                 line, name,
                                 f"a value is required when {other} is '{row[other]}'",
                             )
+            if "x-choices" in self.schema:
+                self._check_choices(line, row, typed, self.schema["x-choices"])
             records.append((line, typed))
         self._check_unique(records)
+        self._check_unique_keys(records)
         return records
+
+    def _check_choices(self, line, row, typed, rule):
+        """Multiple-choice rows: choices filled in order, all different, the answer names a filled one.
+
+        ``rule`` maps each answer value to the column holding that choice
+        (``{"fields": {"a": "choice_a", ...}, "answerField": "answer"}``).
+        """
+        fields = rule["fields"]
+        seen: dict[str, str] = {}
+        gap = None
+        for column in fields.values():
+            text = row[column]
+            if text == "":
+                gap = gap or column
+                continue
+            if gap is not None:
+                self.problem(line, column, f"is filled but {gap} is empty (fill the choices in order)")
+            if text in seen:
+                self.problem(line, column, f"repeats {seen[text]} ('{text}'): choices must differ")
+            else:
+                seen[text] = column
+        answer_field = rule["answerField"]
+        answer = typed[answer_field]
+        if answer is None:
+            return  # empty or not an allowed letter: already reported
+        column = fields.get(answer)
+        if column is None:
+            self.problem(line, answer_field, f"'{answer}' names no choice column")
+        elif row[column] == "":
+            self.problem(
+                line, answer_field,
+                f"'{answer}' is not among the choices ({column} is empty)",
+            )
+
+    def _check_unique_keys(self, records):
+        """``x-uniqueKeys``: combinations of columns that may not repeat (e.g. quiz and position)."""
+        for group in self.schema.get("x-uniqueKeys", []):
+            *context, last = group
+            for line, typed, first in _repeats(records, group):
+                where = " and ".join(f"{c} '{typed[c]}'" for c in context)
+                self.problem(line, last, f"{last} {typed[last]} is already used for {where} (line {first})")
 
     def _check_precision(self, line, name, row, value, partial):
         """A partial date and its precision column must agree, and be empty together."""
@@ -322,19 +391,9 @@ class _TableChecker:
         for group in [keys, *[[u] for u in unique if [u] != keys]]:
             if not group:
                 continue
-            seen: dict[tuple, int] = {}
-            for line, typed in records:
-                key = tuple(typed[k] for k in group)
-                if any(k is None for k in key):
-                    continue
-                if key in seen:
-                    shown = ", ".join(str(k) for k in key)
-                    self.problem(
-                        line, ",".join(group),
-                        f"duplicate id '{shown}' (first used on line {seen[key]})",
-                    )
-                else:
-                    seen[key] = line
+            for line, typed, first in _repeats(records, group):
+                shown = ", ".join(str(typed[k]) for k in group)
+                self.problem(line, ",".join(group), f"duplicate id '{shown}' (first used on line {first})")
 
 
 def _to_frame(checker: _TableChecker, records) -> pd.DataFrame:

@@ -16,14 +16,21 @@
   its ``const THEBE_JS_URL`` inline script twice ("Identifier 'THEBE_JS_URL'
   has already been declared"), and the theme's colour mode defaults to an empty
   string ("Got invalid theme mode"). tests/test_browser.py checks both.
+* In the printed book (the LaTeX builder), replaces each interactive widget
+  output, and each output that exists only as HTML, with a short note. Their
+  text fallbacks (``VBox(children=(HBox(...``, ``<IPython.core.display.HTML
+  object>``) mean nothing on paper.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.errors import ConfigError
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .bib import write_bibtex
@@ -80,6 +87,14 @@ def _on_build_finished(app, exception):
         _copy_newer(src, vendor / dest, shutil.ignore_patterns(*leave_out))
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_NOTE = (
+    "Interactive controls appear here in the online book and in Jupyter "
+    "(they need a running Python kernel)."
+)
+HTML_NOTE = "This output is shown in the online book and in Jupyter."
+
+
 def _on_config_inited(app, config):
     root = Path(app.confdir)
     try:
@@ -117,6 +132,56 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree):
     scripts[:] = unique
 
 
+_PRINTABLE = ("image/", "application/pdf", "text/latex", "text/markdown")
+_OBJECT_REPR = re.compile(r"<[\w.]+ (object|at 0x[0-9a-fA-F]+)>")
+
+
+def _mime_types(bundle) -> list[str]:
+    return [child.get("mime_type", "") for child in bundle.children]
+
+
+def _print_note(bundle) -> str | None:
+    """The note that replaces an output bundle in print, or None to keep the bundle.
+
+    myst-nb keeps every mime type of an output in a ``mime_bundle`` container and picks one
+    per builder later. In print that pick can be meaningless: a widget falls back to its repr
+    (``VBox(children=...``), and an HTML-only display to ``<IPython.core.display.HTML object>``.
+    """
+    types = _mime_types(bundle)
+    if WIDGET_VIEW in types:
+        return WIDGET_NOTE
+    if "text/html" in types and not any(t.startswith(_PRINTABLE) for t in types):
+        plain = [c.astext().strip() for c in bundle.children if c.get("mime_type") == "text/plain"]
+        if not plain or all(_OBJECT_REPR.fullmatch(text) for text in plain):
+            return HTML_NOTE
+    return None
+
+
+def _is_mime_bundle(node) -> bool:
+    return isinstance(node, nodes.container) and node.get("nb_element") == "mime_bundle"
+
+
+def replace_screen_only_outputs(document) -> int:
+    """Replace outputs that only make sense on screen with a short note; return how many."""
+    replaced = 0
+    for bundle in list(document.findall(_is_mime_bundle)):
+        note = _print_note(bundle)
+        if note is not None:
+            bundle.replace_self(nodes.paragraph("", "", nodes.emphasis(note, note)))
+            replaced += 1
+    return replaced
+
+
+class ScreenOnlyOutputsForPrint(SphinxPostTransform):
+    """For the printed book only: a note instead of each widget or HTML-only output."""
+
+    builders = ("latex",)
+    default_priority = 3  # before myst-nb picks one mime type per bundle (priority 4)
+
+    def run(self, **kwargs):
+        replace_screen_only_outputs(self.document)
+
+
 def setup(app):
     # Runs before sphinxcontrib-bibtex reads its files (it does so at builder-inited).
     app.connect("config-inited", _on_config_inited, priority=100)
@@ -124,4 +189,5 @@ def setup(app):
     app.connect("html-page-context", _bibliography_entries_as_list_items)
     app.connect("build-finished", _on_build_finished)
     app.add_js_file("wdl/sidebar-toggle.js")  # copied from wdl/static/ with the vendor files
+    app.add_post_transform(ScreenOnlyOutputsForPrint)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,175 @@
+"""Every chapter has exercises, and every exercise a folded solution that works.
+
+Exercises use sphinx-exercise: an `exercise` directive labelled `ex-<page>-<n>` and a `solution`
+directive pointing at it with `:class: dropdown`. In the HTML, sphinx-exercise renders them as
+`<div class="exercise admonition" id="ex-...">` and `<div class="solution dropdown admonition">`,
+and sphinx-togglebutton folds every admonition with the `dropdown` class when the page loads.
+"""
+
+import ast
+import contextlib
+import io
+import re
+from html.parser import HTMLParser
+
+import matplotlib
+import nbformat
+import pytest
+
+from conftest import ROOT, toc_pages
+
+HTML = ROOT / "_build" / "html"
+
+# Pages that need no exercises: front and back matter; the quiz-* pages are self-checks.
+NO_EXERCISES = {"book/index", "book/how-to-use", "book/instructor-guide", "book/glossary", "book/references"}
+
+CHAPTERS = [
+    page
+    for page in toc_pages()
+    if page not in NO_EXERCISES
+    and not page.rsplit("/", 1)[-1].startswith("quiz-")
+]
+
+EXERCISE = re.compile(r"^:::\{exercise\}\n:label: (\S+)$", re.M)
+SOLUTION = re.compile(r"^:::\{solution\} (\S+)\n((?::\w+:.*\n)*)", re.M)
+SOLUTION_BODY = re.compile(r"^:::\{solution\}.*?\n(.*?)^:::$", re.M | re.S)
+CODE = re.compile(r"^```python\n(.*?)^```$", re.M | re.S)
+
+
+def source_of(page):
+    """The MyST text of a page: the .md file, or the markdown cells of the notebook."""
+    path = ROOT / f"{page}.md"
+    if path.exists():
+        return path.read_text(encoding="utf-8")
+    notebook = nbformat.read(ROOT / f"{page}.ipynb", as_version=4)
+    return "\n\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+
+
+def test_the_exempt_pages_are_in_the_table_of_contents():
+    pages = set(toc_pages())
+    assert NO_EXERCISES <= pages
+    assert CHAPTERS
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_exercises_are_labelled_by_page_and_each_has_a_folded_solution(page):
+    text = source_of(page)
+    labels = EXERCISE.findall(text)
+    assert labels, f"{page} has no exercise"
+    name = page.rsplit("/", 1)[-1]
+    for label in labels:
+        assert re.fullmatch(rf"ex-{re.escape(name)}-\d+", label), f"{page}: label {label} is not ex-{name}-<n>"
+    solutions = SOLUTION.findall(text)
+    targets = [target for target, _ in solutions]
+    assert sorted(targets) == sorted(labels), f"{page}: exercises {labels} but solutions for {targets}"
+    for target, options in solutions:
+        assert re.search(r"^:class:.*\bdropdown\b", options, re.M), f"{page}: solution to {target} is not folded"
+
+
+def test_exercise_labels_are_unique_across_the_book():
+    labels = [label for page in toc_pages() for label in EXERCISE.findall(source_of(page))]
+    duplicates = {label for label in labels if labels.count(label) > 1}
+    assert not duplicates
+
+
+class Admonitions(HTMLParser):
+    """The exercise and solution boxes of a built page, and the scripts it loads."""
+
+    def __init__(self):
+        super().__init__()
+        self.exercises, self.solutions, self.scripts = [], [], []
+        self._solution = None  # the solution whose title is being read
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "script" and attrs.get("src"):
+            self.scripts.append(attrs["src"])
+        if tag == "div" and "exercise" in classes:
+            self.exercises.append(attrs.get("id"))
+        if tag == "div" and "solution" in classes:
+            self._solution = {"classes": classes, "links": []}
+            self.solutions.append(self._solution)
+            self._depth = 0
+        if self._solution is not None:
+            if tag == "div":
+                self._depth += 1
+            if tag == "a" and attrs.get("href", "").startswith("#"):
+                self._solution["links"].append(attrs["href"][1:])
+
+    def handle_endtag(self, tag):
+        if self._solution is not None and tag == "div":
+            self._depth -= 1
+            if self._depth == 0:
+                self._solution = None
+
+
+@pytest.fixture(scope="module")
+def built():
+    if not (HTML / "index.html").exists():
+        pytest.fail("the book is not built: run `make test` (it builds before testing)")
+    return HTML
+
+
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_built_page_folds_a_solution_under_each_exercise(built, page):
+    found = Admonitions()
+    found.feed((built / f"{page}.html").read_text(encoding="utf-8"))
+    assert found.exercises, f"{page}: no exercise in the built page"
+    assert all(found.exercises), f"{page}: an exercise has no id"
+    assert len(found.solutions) == len(found.exercises), f"{page}: {len(found.solutions)} solutions"
+    for solution in found.solutions:
+        assert "dropdown" in solution["classes"], f"{page}: a solution is not folded"
+    # each solution's title links to its exercise on the same page
+    linked = [next((link for link in s["links"] if link in found.exercises), None) for s in found.solutions]
+    assert sorted(filter(None, linked)) == sorted(found.exercises), f"{page}: solutions link to {linked}"
+    # sphinx-togglebutton is what folds `dropdown` admonitions
+    assert any("togglebutton" in src for src in found.scripts), f"{page}: togglebutton is not loaded"
+
+
+def run(code, namespace):
+    """Run a cell's code like a notebook does, returning what it printed or displayed last."""
+    tree = ast.parse(code)
+    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(tree, "<solution>", "exec"), namespace)
+        if last is not None:
+            value = eval(compile(ast.Expression(last.value), "<solution>", "eval"), namespace)
+            if value is not None:
+                print(value)
+    return out.getvalue()
+
+
+def page_namespace(page):
+    """The variables a solution may use: the notebook's own, or the tables for a prose page."""
+    from wdl.data import load_package
+
+    path = ROOT / f"{page}.ipynb"
+    if not path.exists():
+        return dict(load_package(ROOT / "data"))
+    namespace = {}
+    notebook = nbformat.read(path, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"][1:]  # after the shared setup cell
+    for cell in code:
+        if "nbval-ignore-output" not in cell.metadata.get("tags", []):  # widgets need a kernel
+            run(cell.source, namespace)
+    return namespace
+
+
+def solution_code(page):
+    """The Python code blocks inside the page's solutions."""
+    bodies = SOLUTION_BODY.findall(source_of(page))
+    return [block for body in bodies for block in CODE.findall(body)]
+
+
+@pytest.mark.parametrize("page", [page for page in CHAPTERS if solution_code(page)])
+def test_solution_code_runs(page, monkeypatch):
+    blocks = solution_code(page)
+    matplotlib.use("Agg")
+    monkeypatch.chdir(ROOT / "book")
+    namespace = page_namespace(page)
+    for block in blocks:
+        printed = run(block, dict(namespace))
+        assert printed.strip(), f"{page}: a solution shows nothing:\n{block}"
