@@ -10,8 +10,8 @@
   site, so the book reads offline. ``_config.yml`` points ``mathjax_path`` and
   ``nb_ipywidgets_js`` at these copies.
 * Serves the book's own small scripts (``wdl/static/``) under ``_static/wdl/``:
-  the require.js paths for the widget manager, and a fix that makes the visible
-  menu button open the navigation on phones.
+  the require.js paths for the widget manager, a fix that makes the visible
+  menu button open the navigation on phones, and contrast fixes (``wdl.css``).
 * Fixes two script errors every page showed in the browser: sphinx-thebe adds
   its ``const THEBE_JS_URL`` inline script twice ("Identifier 'THEBE_JS_URL'
   has already been declared"), and the theme's colour mode defaults to an empty
@@ -189,5 +189,6 @@ def setup(app):
     app.connect("html-page-context", _bibliography_entries_as_list_items)
     app.connect("build-finished", _on_build_finished)
     app.add_js_file("wdl/sidebar-toggle.js")  # copied from wdl/static/ with the vendor files
+    app.add_css_file("wdl/wdl.css")  # contrast fixes
     app.add_post_transform(ScreenOnlyOutputsForPrint)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
