@@ -1,6 +1,6 @@
 # Where the Data Lives: build, test and maintenance commands.
 #   make book     set up .venv, build the HTML book, print where to open it
-#   make test     set up .venv and run every test (strict build, data, package, notebooks, site)
+#   make test     set up and run every test (strict HTML and PDF builds, data, package, notebooks, site, browser)
 #   make refresh  re-execute the notebooks in place so their stored outputs are current
 #   make benchmark  time builds and notebooks, measure sizes, run Lighthouse; writes benchmarks/latest.md
 #   make pdf      build the printed book, _build/latex/where-the-data-lives.pdf (installs TeX if missing)
@@ -20,7 +20,7 @@ BUILD  := _build
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 PDF    := $(BUILD)/latex/where-the-data-lives.pdf
 
-.PHONY: book book-strict test unit notebooks refresh pdf tex clean distclean setup chromium benchmark
+.PHONY: book book-strict book-pdf test unit notebooks refresh pdf tex clean distclean setup chromium benchmark
 
 $(STAMP): requirements.txt requirements-book.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,7 +57,12 @@ book-strict: $(STAMP) $(NODE_STAMP)
 	rm -rf $(BUILD)
 	$(BIN)/jupyter-book build . --path-output . --all -W -n --keep-going
 
-test: book-strict chromium
+# The printed book, from the same build tree and execution cache, warnings as errors;
+# tests/test_pdf.py then checks it.
+book-pdf: book-strict tex
+	$(BIN)/jupyter-book build . --path-output . --builder pdflatex -W -n --keep-going
+
+test: book-strict book-pdf chromium
 	$(BIN)/python -m pytest
 
 # Not a test: timings and sizes on this machine, printed and written to benchmarks/latest.md.
@@ -65,7 +70,7 @@ benchmark: setup
 	$(BIN)/python tools/benchmark.py
 
 # The printed book: XeLaTeX through Jupyter Book's pdflatex builder (settings: the latex
-# section of _config.yml and tools/latex/). Not part of `make test`.
+# section of _config.yml and tools/latex/). `make test` builds and checks it too (book-pdf).
 tex:
 	@sh tools/install_tex.sh
 
