@@ -13,8 +13,9 @@ For every page built (whatever pages the book has), the tests check:
 * at phone width (375x667) the page does not scroll sideways and the navigation opens;
 * in the theme's dark mode, figures keep a light background with dark ink;
 
-and, over the whole site, linkinator finds no broken internal link or anchor (links
-written as raw HTML included), and MathJax typesets from the book's own copy.
+and, over the whole site, linkinator finds no broken internal link (links written as raw HTML
+included; anchors are checked in test_site.py, since linkinator skips a fragment link to a page
+it has already visited), and MathJax typesets from the book's own copy.
 Screenshots are saved under _build/screenshots/ (phone/ and dark/).
 """
 

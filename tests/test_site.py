@@ -1,8 +1,10 @@
 """The built HTML book in _build/html (built by `make test` before pytest runs)."""
 
+import functools
 import re
 from html import escape
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import pytest
 
@@ -15,7 +17,7 @@ HTML = ROOT / "_build" / "html"
 class Page(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.images, self.links = [], []
+        self.images, self.links, self.ids = [], [], set()
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -23,6 +25,10 @@ class Page(HTMLParser):
             self.images.append(attrs)
         if tag == "a" and "href" in attrs:
             self.links.append(attrs["href"])
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("name"):
+            self.ids.add(attrs["name"])
 
 
 def parse(path):
@@ -60,15 +66,27 @@ def test_no_page_shows_an_error_or_traceback(built, page):
         assert marker not in text, f"{page} shows {marker!r}"
 
 
+@functools.lru_cache(maxsize=None)
+def ids_of(path):
+    """The element ids of a built page (cached: many pages link into the same few)."""
+    return frozenset(parse(path).ids)
+
+
 @pytest.mark.parametrize("page", toc_pages())
-def test_internal_links_resolve(built, page):
+def test_internal_links_and_anchors_resolve(built, page):
+    """Every same-site link on a chapter page, raw HTML included, leads to a file and, for
+    `page.html#anchor`, to an element with that id."""
     path = built / f"{page}.html"
-    for href in parse(path).links:
-        if re.match(r"^[a-z]+:", href) or href.startswith("#"):
+    here = parse(path)
+    for href in here.links:
+        if re.match(r"^[a-z]+:", href):
             continue
-        target = href.split("#")[0].split("?")[0]
-        if target:
-            assert (path.parent / target).resolve().exists(), f"{page}: broken link {href}"
+        target, _, fragment = href.split("?")[0].partition("#")
+        target_path = (path.parent / target).resolve() if target else path
+        assert target_path.exists(), f"{page}: broken link {href}"
+        if fragment and target_path.suffix == ".html":
+            ids = here.ids if target_path == path else ids_of(target_path)
+            assert unquote(fragment) in ids, f"{page}: link {href} points to a missing anchor"
 
 
 def test_timeline_page_shows_the_static_chart_and_the_launch_buttons(built):
