@@ -329,7 +329,7 @@ def test_mathjax_typesets_offline_from_the_books_copy(browser, site):
 # --- links and anchors --------------------------------------------------------------------
 
 def test_internal_links_and_anchors_resolve(tmp_path):
-    """linkinator crawls the site from its root and follows every same-site link and #anchor."""
+    """linkinator crawls the site from its root and follows every same-site link (anchors: test_site.py)."""
     report = tmp_path / "links.json"
     with open(report, "w") as out:
         run = subprocess.run(
