@@ -3,12 +3,14 @@
 import csv
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+sys.path.insert(0, str(ROOT / "tools"))  # tools/localsite.py: the local server and Chromium settings
 
 
 def toc_pages() -> list[str]:

@@ -21,12 +21,9 @@ Screenshots are saved under _build/screenshots/ (phone/ and dark/).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import subprocess
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,17 +32,12 @@ import yaml
 from PIL import Image, ImageStat
 
 from conftest import ROOT
+from localsite import CHROMIUM, CHROMIUM_FLAGS, serve
 
 HTML = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LINKINATOR = ROOT / "node_modules" / ".bin" / "linkinator"
-# Chromium as root in a sandboxed machine with no network: see CONTRIBUTING.md.
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 PHONE = {"width": 375, "height": 667}
 # alt text that says nothing about the picture
 UNINFORMATIVE_ALT = {"image", "img", "picture", "photo", "figure", "graphic", "chart", "plot", "untitled", "alt"}
@@ -67,22 +59,12 @@ PAGES = built_pages()
 
 # --- the server and the browser -------------------------------------------------------------
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site() -> str:
     if not (HTML / "index.html").exists():
         pytest.fail("the book is not built: run `make test` (it builds before testing)")
-    handler = functools.partial(_QuietHandler, directory=str(HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(HTML) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT, toc_pages
+from wdl.data import load_package
 from wdl.quiz import Quiz
 
 LATEX = ROOT / "_build" / "latex"
@@ -58,9 +59,14 @@ def test_every_figure_is_printed(tex):
         assert any((LATEX / f"{image}{suffix}").exists() for suffix in ("", ".png")), image
 
 
+@pytest.fixture(scope="module")
+def tables():
+    return load_package(ROOT / "data")
+
+
 @pytest.mark.parametrize("quiz", ["quiz-case", "quiz-sovereignty", "quiz-state-tools", "quiz-corporate-global"])
-def test_quizzes_print_their_questions_not_a_placeholder(tex, quiz):
-    first = Quiz.load(quiz, None).questions[0].text
+def test_quizzes_print_their_questions_not_a_placeholder(tex, tables, quiz):
+    first = Quiz.load(quiz, tables).questions[0].text
     words = re.sub(r"[^A-Za-z0-9 ]", " ", first).split()[:4]
     assert re.search(r"\W+".join(map(re.escape, words)), tex), f"{quiz}: first question not printed"
     assert f"<Quiz '{quiz}'" not in tex and f"Quiz \\PYGZsq{{}}{quiz}" not in tex

@@ -25,9 +25,7 @@ It prints a table and writes it to benchmarks/latest.md.
 from __future__ import annotations
 
 import csv
-import functools
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -36,7 +34,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import defaultdict
 from datetime import datetime, timezone
@@ -44,11 +41,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from localsite import CHROMIUM, CHROMIUM_FLAGS, serve
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "latest.md"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+CHROME_FLAGS = " ".join(["--headless=new", *CHROMIUM_FLAGS])
 MB = 1024 * 1024
 BUDGETS = {
     "notebook": 5.0,           # seconds, each notebook's execution
@@ -190,19 +187,13 @@ def lighthouse(html_root: Path) -> dict[str, dict[str, int]]:
     if not binary.exists() or not Path(CHROMIUM).exists():
         return {}
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     scores = {}
-    try:
+    with serve(html_root) as url:
         for page in LIGHTHOUSE_PAGES:
             with tempfile.TemporaryDirectory() as tmp:
                 report = Path(tmp) / "report.json"
                 subprocess.run(
-                    [str(binary), f"http://127.0.0.1:{server.server_port}/{page}", "--quiet",
+                    [str(binary), f"{url}{page}", "--quiet",
                      "--only-categories=accessibility,best-practices", "--output=json",
                      f"--output-path={report}", f"--chrome-flags={CHROME_FLAGS} --user-data-dir={tmp}/profile",
                      "--form-factor=desktop", "--screenEmulation.disabled", "--throttling-method=provided"],
@@ -217,9 +208,6 @@ def lighthouse(html_root: Path) -> dict[str, dict[str, int]]:
                     audit_id for cat in data["categories"].values() for ref in cat["auditRefs"]
                     if ref["weight"] > 0 and (audit_id := ref["id"]) in data["audits"]
                     and data["audits"][audit_id]["score"] is not None and data["audits"][audit_id]["score"] < 1)
-    finally:
-        server.shutdown()
-        server.server_close()
     return scores
 
 
