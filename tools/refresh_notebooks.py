@@ -2,9 +2,12 @@
 
     python tools/refresh_notebooks.py book/*.ipynb      (or: make refresh)
 
-Each notebook runs top to bottom in its own folder, as nbval and the book
-build run it. Execution timestamps are dropped so that a refresh with nothing
-changed leaves the files byte-identical apart from widget ids.
+Each notebook runs top to bottom in its own folder, as nbval and the book build run
+it. Only what a test compares is stored: text outputs (nbval checks them against a
+fresh run). Left out, because nothing compares them and the book draws its own when
+it builds: images, widget state and the outputs of widget cells (their ids change on
+every run), execution timestamps. A refresh with nothing changed leaves every file
+byte-identical.
 """
 
 import sys
@@ -14,6 +17,30 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+#: Output data that is not stored: binary or generated figures, and widget views.
+DROPPED = ("image/png", "image/jpeg", "image/svg+xml", "application/pdf",
+           "application/vnd.jupyter.widget-view+json")
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def clean(notebook) -> None:
+    """Drop from an executed notebook what no test compares (see the module's docstring)."""
+    notebook.metadata.pop("widgets", None)
+    notebook.metadata.pop("papermill", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type != "code":
+            continue
+        if any(WIDGET in o.get("data", {}) for o in cell.outputs):
+            cell.outputs = []
+            continue
+        for output in cell.outputs:
+            data = output.get("data")
+            if data:
+                for key in DROPPED:
+                    data.pop(key, None)
+            output.get("metadata", {}).clear() if "metadata" in output else None
+
 
 def refresh(path: Path) -> float:
     notebook = nbformat.read(path, as_version=4)
@@ -22,15 +49,15 @@ def refresh(path: Path) -> float:
         timeout=60,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=True,
+        store_widget_state=True,  # needed by nbclient for Output widgets; dropped by clean()
     )
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
-    for cell in notebook.cells:
-        cell.metadata.pop("execution", None)
-    notebook.metadata.pop("papermill", None)
-    nbformat.write(notebook, path)
+    clean(notebook)
+    text = nbformat.writes(notebook) + "\n"
+    if path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
     return elapsed
 
 

@@ -10,9 +10,4 @@
 
 from .data import DataValidationError, load_package, load_table
 
-#: The public repository of the book (owner/name on GitHub). The launch
-#: buttons in ``_config.yml`` and the raw-data fallback used on Colab point here.
-REPOSITORY = "where-the-data-lives/where-the-data-lives"
-BRANCH = "main"
-
-__all__ = ["DataValidationError", "load_package", "load_table", "REPOSITORY", "BRANCH"]
+__all__ = ["DataValidationError", "load_package", "load_table"]

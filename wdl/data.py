@@ -85,10 +85,22 @@ class DataValidationError(ValueError):
 # --------------------------------------------------------------------------- #
 
 
-def _raw_base_url() -> str:
-    from . import BRANCH, REPOSITORY
+class DataUnavailable(RuntimeError):
+    """The data could not be found or fetched; the message says what to do (shown without a traceback)."""
 
-    return f"https://raw.githubusercontent.com/{REPOSITORY}/{BRANCH}/data/"
+    def _render_traceback_(self):  # IPython shows this instead of a traceback
+        return [str(self)]
+
+
+def _data_url() -> str:
+    """Where to read the data when no local copy exists: ``$WDL_DATA_URL`` (the notebooks' setup cell sets it)."""
+    url = os.environ.get("WDL_DATA_URL")
+    if not url:
+        raise DataUnavailable(
+            "No copy of the course data was found. Run this from a checkout of the book, or set "
+            "WDL_DATA_DIR to its data/ folder (or WDL_DATA_URL to where the data can be read)."
+        )
+    return url if url.endswith("/") else url + "/"
 
 
 def find_data_dir(start: Path | None = None) -> Path | None:
@@ -111,19 +123,22 @@ def find_data_dir(start: Path | None = None) -> Path | None:
 
 
 def _download_data(dest: Path) -> Path:
-    """Fetch the descriptor and its tables from the repository (Colab)."""
-    base = _raw_base_url()
-    print(
-        "No local copy of the course data was found (this happens on Colab, where "
-        f"only the notebook arrives).\nReading it from the repository: {base}"
-    )
+    """Fetch the descriptor and its tables from ``$WDL_DATA_URL`` (Colab, or a notebook moved out of the book)."""
+    base = _data_url()
+    print(f"No local copy of the course data was found; reading it from {base}")
     dest.mkdir(parents=True, exist_ok=True)
-    with urllib.request.urlopen(base + DESCRIPTOR, timeout=30) as response:
-        descriptor_text = response.read().decode("utf-8")
-    (dest / DESCRIPTOR).write_text(descriptor_text, encoding="utf-8")
-    for resource in json.loads(descriptor_text)["resources"]:
-        with urllib.request.urlopen(base + resource["path"], timeout=30) as response:
-            (dest / resource["path"]).write_bytes(response.read())
+    try:
+        with urllib.request.urlopen(base + DESCRIPTOR, timeout=30) as response:
+            descriptor_text = response.read().decode("utf-8")
+        (dest / DESCRIPTOR).write_text(descriptor_text, encoding="utf-8")
+        for resource in json.loads(descriptor_text)["resources"]:
+            with urllib.request.urlopen(base + resource["path"], timeout=30) as response:
+                (dest / resource["path"]).write_bytes(response.read())
+    except (OSError, ValueError) as exc:  # URLError, HTTPError and timeouts are OSErrors
+        raise DataUnavailable(
+            f"The course data could not be read from {base} ({exc}). Open the notebook from a "
+            "copy of the whole book (or Binder), or check your connection."
+        ) from None
     return dest
 
 
