@@ -129,9 +129,9 @@ class Table:
         parts.append("<tbody>")
         for row, keys in zip(self.rows, self.sort_keys):
             cells = []
-            for value, key in zip(row, keys):
+            for head, value, key in zip(self.header, row, keys):
                 order = f' data-order="{html.escape(key)}"' if key is not None else ""
-                cells.append(f"<td{order}>{html.escape(value)}</td>")
+                cells.append(f'<td data-label="{html.escape(head)}"{order}>{html.escape(value)}</td>')
             parts.append("<tr>" + "".join(cells) + "</tr>")
         parts.append("</tbody></table></div>")
         return "\n".join(parts)
@@ -197,7 +197,12 @@ def table(
     if columns is None:
         columns = list(frame.columns)
     if isinstance(columns, (list, tuple)):
+        columns = list(columns)
+        if index is not None and index not in columns:
+            columns.insert(0, index)
         columns = {c: (c if c == index else _human(c)) for c in columns}
+    elif index is not None and index not in columns:
+        columns = {index: index, **columns}
     unknown = [c for c in columns if c not in frame.columns]
     if unknown:
         raise KeyError(f"columns {unknown} are not in the frame (it has {list(frame.columns)})")
@@ -219,5 +224,5 @@ def table(
 
 
 def _human(name) -> str:
-    name = str(name).replace("_", " ")
+    name = str(name).replace("_", " ").replace("-", " ")
     return name[:1].upper() + name[1:]
