@@ -24,7 +24,7 @@ HTML = ROOT / "_build" / "html"
 # reading pack, the role briefs, the answer key); the quiz-* pages are self-checks.
 NO_EXERCISES = {
     "book/index", "book/how-to-use", "book/instructor-guide", "book/reading-pack",
-    "book/role-briefs", "book/glossary", "book/references",
+    "book/role-briefs", "book/answer-key", "book/glossary", "book/references",
 }
 
 CHAPTERS = [
