@@ -20,8 +20,12 @@ from conftest import ROOT, toc_pages
 
 HTML = ROOT / "_build" / "html"
 
-# Pages that need no exercises: front and back matter; the quiz-* pages are self-checks.
-NO_EXERCISES = {"book/index", "book/how-to-use", "book/instructor-guide", "book/glossary", "book/references"}
+# Pages that need no exercises: front and back matter, including the instructor's pages (the
+# reading pack, the role briefs, the answer key); the quiz-* pages are self-checks.
+NO_EXERCISES = {
+    "book/index", "book/how-to-use", "book/instructor-guide", "book/reading-pack",
+    "book/role-briefs", "book/answer-key", "book/glossary", "book/references",
+}
 
 CHAPTERS = [
     page
