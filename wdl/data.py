@@ -5,8 +5,14 @@ The tables are CSV files described by a Frictionless Data Package
 cell against it, then the rules the standard cannot express (partial dates that
 agree with their precision column, list cells whose items must exist in another
 table, columns that must be unique together, multiple-choice rows whose answer
-names one of their own choices). Any problem raises :class:`DataValidationError`, which names the file,
-the line and the column; nothing is dropped or coerced silently.
+names one of their own choices, columns filled only for a copied source). Any
+problem raises :class:`DataValidationError`, which names the file, the line and
+the column; nothing is dropped or coerced silently.
+
+Two helpers work on the loaded tables: :func:`jurisdiction_name` (the name of a
+code in ``jurisdictions.csv``) and :func:`weak_support`, the rule that every
+fact, in the data and in the book's prose, rests on a primary or reputable
+source (see ``data/README.md``).
 
 Typical use in a notebook::
 
@@ -31,12 +37,18 @@ from pathlib import Path
 import pandas as pd
 
 __all__ = [
+    "Citation",
     "DataValidationError",
     "Problem",
+    "citations",
     "find_data_dir",
+    "jurisdiction_name",
+    "jurisdiction_names",
     "load_package",
     "load_table",
     "orphan_sources",
+    "supports_a_fact",
+    "weak_support",
 ]
 
 DESCRIPTOR = "datapackage.json"
@@ -587,3 +599,167 @@ def orphan_sources(tables: dict[str, pd.DataFrame], also_cited=()) -> list[str]:
                 for items in frame[column]:
                     cited.update(items)
     return sorted(set(tables["sources"]["source_id"]) - cited)
+
+
+# --------------------------------------------------------------------------- #
+# Jurisdictions
+# --------------------------------------------------------------------------- #
+
+
+def jurisdiction_names(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """``{code: name}`` from ``jurisdictions.csv``, e.g. for ``frame["jurisdiction"].map(...)``."""
+    frame = tables["jurisdictions"]
+    return dict(zip(frame["code"], frame["name"]))
+
+
+def jurisdiction_name(code: str, tables: dict[str, pd.DataFrame]) -> str:
+    """The name the book shows for a jurisdiction code (``US``, ``EU``, ``INT`` ...)."""
+    try:
+        return jurisdiction_names(tables)[code]
+    except KeyError:
+        raise KeyError(
+            f"'{code}' is not a code in data/jurisdictions.csv: add a row 'code,name' for it there"
+        ) from None
+
+
+# --------------------------------------------------------------------------- #
+# How strong the sources under each fact are
+# --------------------------------------------------------------------------- #
+
+#: Reliability values that can carry a fact on their own.
+STRONG = ("primary", "reputable")
+#: Pages that study sources themselves: the only ones that may cite a ``weak`` source.
+STUDIES_SOURCES = ("reading-sources",)
+_CITE_ROLE = re.compile(r"\{cite(?::\w+)?\}`([^`]*)`")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One citation group in the prose: ``{cite:p}`a,b``` on a page (for a notebook, in a cell)."""
+
+    page: str  # e.g. "book/timeline.ipynb"
+    cell: int | None  # the notebook cell, counted from 1; None for a Markdown page
+    line: int  # the line in the page (for a notebook, in the cell)
+    keys: tuple[str, ...]
+
+    @property
+    def where(self) -> str:
+        return self.page if self.cell is None else f"{self.page}, cell {self.cell}"
+
+
+def _citations_in(page: str, text: str, cell: int | None) -> Iterable[Citation]:
+    for match in _CITE_ROLE.finditer(text):
+        keys = tuple(k.strip() for k in match.group(1).split(",") if k.strip())
+        yield Citation(page, cell, text.count("\n", 0, match.start()) + 1, keys)
+
+
+def citations(pages: Iterable[str | Path]) -> list[Citation]:
+    """Every ``{cite}``, ``{cite:p}``, ``{cite:t}`` ... group in MyST pages (``.md``) and in the
+    Markdown cells of notebooks (``.ipynb``), with where it is."""
+    found: list[Citation] = []
+    for path in map(Path, pages):
+        page = f"{path.parent.name}/{path.name}"
+        text = path.read_text(encoding="utf-8")
+        if path.suffix != ".ipynb":
+            found.extend(_citations_in(page, text, None))
+            continue
+        for number, cell in enumerate(json.loads(text)["cells"], start=1):
+            if cell["cell_type"] == "markdown":
+                source = cell["source"]
+                source = "".join(source) if isinstance(source, list) else source
+                found.extend(_citations_in(page, source, number))
+    return found
+
+
+def _strength(sources: pd.DataFrame) -> dict[str, tuple[str | None, str | None]]:
+    """``{source_id: (reliability, original_reliability)}``."""
+
+    def text(value):
+        return None if pd.isna(value) else str(value)
+
+    return {
+        sid: (text(rel), text(orig))
+        for sid, rel, orig in zip(
+            sources["source_id"], sources["reliability"], sources["original_reliability"]
+        )
+    }
+
+
+def supports_a_fact(reliability: str | None, original_reliability: str | None = None) -> bool:
+    """A source can carry a fact if it is primary or reputable, or a copy of a primary document."""
+    return reliability in STRONG or (reliability == "copy" and original_reliability == "primary")
+
+
+def _describe(source_id: str, strength: dict) -> str:
+    if source_id not in strength:
+        return f"{source_id} (not in sources.csv)"
+    reliability, original = strength[source_id]
+    if reliability is None:
+        return f"{source_id} (no reliability)"
+    if reliability == "copy":
+        return f"{source_id} (copy of a {original or 'unnamed'} original)"
+    return f"{source_id} ({reliability})"
+
+
+def _judge(ids, strength, weak_allowed: bool, what: str, allowed_pages: str) -> list[str]:
+    """The messages for one group of source ids (a data cell or a prose citation group)."""
+    messages = []
+    weak = [i for i in ids if strength.get(i, (None, None))[0] == "weak"]
+    if weak and not weak_allowed:
+        messages.append(
+            f"{what} cites weak source{'s' if len(weak) > 1 else ''} {', '.join(weak)}; "
+            f"weak sources may be cited only in {allowed_pages}"
+        )
+    studied = weak and weak_allowed  # the page studies the weak source it cites
+    if not studied and not any(supports_a_fact(*strength.get(i, (None, None))) for i in ids):
+        messages.append(
+            f"{what} rests on no primary or reputable source, nor on a copy of a primary document: "
+            + ", ".join(_describe(i, strength) for i in ids)
+        )
+    return messages
+
+
+def weak_support(
+    tables: dict[str, pd.DataFrame],
+    pages: Iterable[str | Path] = (),
+    studies_sources: Iterable[str] = STUDIES_SOURCES,
+) -> list[Problem]:
+    """Facts that rest on weak sources: the rule the tests enforce.
+
+    * Every cell of a ``*source_ids`` column (an event's, a claim's statement and
+      its ``evidence_source_ids``, a restriction's, a CFIUS case's, a clock
+      stage's, a quiz question's) names at least one source that is ``primary``,
+      ``reputable`` or a ``copy`` whose ``original_reliability`` is ``primary``.
+    * So does every citation group of ``pages`` (MyST pages and notebooks).
+    * No data row cites a ``weak`` source, and no page does except those named in
+      ``studies_sources`` (by file stem). There a group that cites a weak source is
+      about that source, so it need not carry a stronger one.
+
+    Returns one :class:`Problem` per broken rule, naming the table, the row's id
+    and line and the column, or the page, the cell and the line, and the ids.
+    """
+    studies_sources = tuple(studies_sources)
+    allowed_pages = ", ".join(f"book/{stem}.md" for stem in studies_sources) or "no page"
+    strength = _strength(tables["sources"])
+    problems: list[Problem] = []
+    for name, frame in tables.items():
+        columns = [c for c in frame.columns if str(c).endswith("source_ids")]
+        if name == "sources" or not columns:
+            continue
+        label = frame.attrs.get("label", f"data/{name}.csv")
+        key = frame.attrs.get("primary_key") or [frame.columns[1]]
+        for _, row in frame.iterrows():
+            row_id = ", ".join(str(row[k]) for k in key)
+            for column in columns:
+                ids = row[column] if isinstance(row[column], list) else []
+                if not ids:
+                    continue
+                what = f"{name} row '{row_id}'" + (f" ({column})" if column != "source_ids" else "")
+                for message in _judge(ids, strength, False, what, allowed_pages):
+                    problems.append(Problem(label, int(row["line"]), column, message))
+    for cite in citations(pages):
+        weak_allowed = Path(cite.page).stem in studies_sources
+        what = f"citation group {{cite}}`{','.join(cite.keys)}`"
+        for message in _judge(cite.keys, strength, weak_allowed, what, allowed_pages):
+            problems.append(Problem(cite.where, cite.line, None, message))
+    return problems
