@@ -1,6 +1,7 @@
 """Shared fixtures: a small valid copy of the dataset that tests can break."""
 
 import csv
+import os
 import re
 import shutil
 import sys
@@ -9,7 +10,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+# The data the data tests check: data/, or a scratch copy named by $WDL_DATA_DIR (which the
+# loader honours too), e.g. to try a planted row without touching data/.
+DATA = Path(os.environ.get("WDL_DATA_DIR") or ROOT / "data")
 sys.path.insert(0, str(ROOT / "tools"))  # tools/localsite.py: the local server and Chromium settings
 
 
