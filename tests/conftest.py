@@ -16,6 +16,36 @@ DATA = Path(os.environ.get("WDL_DATA_DIR") or ROOT / "data")
 sys.path.insert(0, str(ROOT / "tools"))  # tools/localsite.py: the local server and Chromium settings
 
 
+# Test tiers (markers registered in pyproject.toml; see tests/README.md). `make check` runs the
+# tests with none of them; `make test` runs everything. Tests of files that do not mark themselves
+# are marked here, by file and by fixture.
+FILE_MARKERS = {
+    "test_site.py": ["slow"],
+    "test_browser.py": ["slow", "browser"],
+    "test_pdf.py": ["slow", "pdf"],
+    "test_notebooks.py": ["notebooks"],
+}
+FIXTURE_MARKERS = {"built": ["slow"]}  # tests/test_exercises.py: the built HTML pages
+TEST_MARKERS = {"test_solution_code_runs": ["notebooks"]}  # runs each notebook's code
+
+
+def tier_markers(item) -> list[str]:
+    path = Path(str(item.fspath))
+    if path.suffix == ".ipynb":  # nbval re-runs a notebook
+        return ["notebooks"]
+    names = list(FILE_MARKERS.get(path.name, []))
+    for fixture in getattr(item, "fixturenames", ()):
+        names += FIXTURE_MARKERS.get(fixture, [])
+    names += TEST_MARKERS.get(getattr(item, "originalname", item.name), [])
+    return names
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for name in dict.fromkeys(tier_markers(item)):
+            item.add_marker(getattr(pytest.mark, name))
+
+
 def toc_pages() -> list[str]:
     """The pages listed in _toc.yml (root and chapters), as paths without suffix."""
     return re.findall(r"(?:root|file):\s*(\S+)", (ROOT / "_toc.yml").read_text())
