@@ -275,3 +275,13 @@ def test_the_loader_sets_no_date_range(minimal_package):
     assert str(load_package(minimal_package)["events"]["date"].min().date()) == "2015-03-01"
     break_table(minimal_package, "events.csv", 1, date="2027", date_precision="year")
     assert load_package(minimal_package)["events"]["date"].max().year == 2027
+
+
+def test_validate_summarises_or_lists_the_problems(minimal_package, capsys):
+    from wdl.data import validate
+
+    assert validate(minimal_package) == 0
+    assert capsys.readouterr().out.endswith(" rows, valid\n")
+    break_table(minimal_package, "events.csv", 1, jurisdiction="MX")
+    assert validate(minimal_package) == 1
+    assert "'MX' does not exist in data/jurisdictions.csv" in capsys.readouterr().err

@@ -28,6 +28,7 @@ import datetime as dt
 import json
 import os
 import re
+import sys
 import tempfile
 import urllib.request
 from collections.abc import Callable, Iterable
@@ -48,6 +49,7 @@ __all__ = [
     "load_table",
     "orphan_sources",
     "supports_a_fact",
+    "validate",
     "weak_support",
 ]
 
@@ -580,6 +582,25 @@ def load_package(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
     if problems:
         raise DataValidationError(problems)
     return frames
+
+
+def validate(data_dir: str | Path | None = None) -> int:
+    """Load the package and say whether it is valid: for ``make check`` and the command line.
+
+    Prints a one-line summary, or every problem (to stderr); returns 0 or 1.
+    """
+    folder = Path(data_dir) if data_dir is not None else find_data_dir()
+    if folder is None:
+        print("no data/ folder with datapackage.json found here or above", file=sys.stderr)
+        return 1
+    try:
+        tables = load_package(folder)
+    except DataValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    rows = sum(len(frame) for frame in tables.values())
+    print(f"{folder}: {len(tables)} tables, {rows} rows, valid")
+    return 0
 
 
 def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
