@@ -553,7 +553,10 @@ def load_package(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
     Each frame has a ``line`` column (the row's line number in its CSV file),
     dates as ``datetime64`` (the first day of the period, see the matching
     ``*_precision`` column), enumerations as ordered categoricals, lists as
-    Python lists. Raises :class:`DataValidationError` listing every problem.
+    Python lists; ``frame.attrs`` holds the file (``label``) and ``primary_key``.
+    ``tables["jurisdictions"]`` names every jurisdiction code (see
+    :func:`jurisdiction_name`). Raises :class:`DataValidationError` listing every
+    problem.
     """
     if data_dir is None:
         data_dir = find_data_dir()
