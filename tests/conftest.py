@@ -1,6 +1,7 @@
 """Shared fixtures: a small valid copy of the dataset that tests can break."""
 
 import csv
+import os
 import re
 import shutil
 import sys
@@ -9,8 +10,40 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+# The data the data tests check: data/, or a scratch copy named by $WDL_DATA_DIR (which the
+# loader honours too), e.g. to try a planted row without touching data/.
+DATA = Path(os.environ.get("WDL_DATA_DIR") or ROOT / "data")
 sys.path.insert(0, str(ROOT / "tools"))  # tools/localsite.py: the local server and Chromium settings
+
+
+# Test tiers (markers registered in pyproject.toml; see tests/README.md). `make check` runs the
+# tests with none of them; `make test` runs everything. Tests of files that do not mark themselves
+# are marked here, by file and by fixture.
+FILE_MARKERS = {
+    "test_site.py": ["slow"],
+    "test_browser.py": ["slow", "browser"],
+    "test_pdf.py": ["slow", "pdf"],
+    "test_notebooks.py": ["notebooks"],
+}
+FIXTURE_MARKERS = {"built": ["slow"]}  # tests/test_exercises.py: the built HTML pages
+TEST_MARKERS = {"test_solution_code_runs": ["notebooks"]}  # runs each notebook's code
+
+
+def tier_markers(item) -> list[str]:
+    path = Path(str(item.fspath))
+    if path.suffix == ".ipynb":  # nbval re-runs a notebook
+        return ["notebooks"]
+    names = list(FILE_MARKERS.get(path.name, []))
+    for fixture in getattr(item, "fixturenames", ()):
+        names += FIXTURE_MARKERS.get(fixture, [])
+    names += TEST_MARKERS.get(getattr(item, "originalname", item.name), [])
+    return names
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        for name in dict.fromkeys(tier_markers(item)):
+            item.add_marker(getattr(pytest.mark, name))
 
 
 def toc_pages() -> list[str]:
@@ -21,9 +54,15 @@ def toc_pages() -> list[str]:
 MINIMAL = {
     "sources.csv": [
         {"source_id": "src-a", "publisher": "Example Agency", "title": "A document", "author": "",
-         "published": "2020-08-06", "language": "en", "url": "https://example.org/a", "kind": "government"},
+         "published": "2020-08-06", "language": "en", "url": "https://example.org/a", "kind": "government",
+         "reliability": "primary", "original_publisher": "", "original_reliability": "", "original_url": ""},
         {"source_id": "src-b", "publisher": "Example News", "title": "A report", "author": "A. Writer",
-         "published": "2022-06", "language": "en", "url": "https://example.org/b", "kind": "news"},
+         "published": "2022-06", "language": "en", "url": "https://example.org/b", "kind": "news",
+         "reliability": "reputable", "original_publisher": "", "original_reliability": "", "original_url": ""},
+    ],
+    "jurisdictions.csv": [
+        {"code": "CN", "name": "China"},
+        {"code": "US", "name": "United States"},
     ],
     "events.csv": [
         {"event_id": "ev-2020-08-order", "date": "2020-08-06", "date_precision": "day",

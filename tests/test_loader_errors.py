@@ -225,3 +225,63 @@ def test_quiz_cites_unknown_source(minimal_package):
         "data/quizzes.csv, line 3, column 'source_ids': 'src-missing' does not exist in "
         "data/sources.csv (column source_id)"
     ]
+
+
+# --- jurisdictions.csv: every code a row --------------------------------------------------
+
+
+def test_unknown_jurisdiction_code(minimal_package):
+    break_table(minimal_package, "events.csv", 1, jurisdiction="MX")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/events.csv, line 3, column 'jurisdiction': 'MX' does not exist in "
+        "data/jurisdictions.csv (column code)"
+    ]
+
+
+def test_unknown_country_of_a_cfius_case(minimal_package):
+    break_table(minimal_package, "cfius_cases.csv", 0, acquirer_country="JP")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/cfius_cases.csv, line 2, column 'acquirer_country': 'JP' does not exist in "
+        "data/jurisdictions.csv (column code)"
+    ]
+
+
+def test_a_new_jurisdiction_with_its_row_has_a_name(minimal_package):
+    from wdl.data import jurisdiction_name, jurisdiction_names
+
+    break_table(minimal_package, "restrictions.csv", 0, jurisdiction="MX")
+    write_table(minimal_package, "jurisdictions.csv", [*MINIMAL["jurisdictions.csv"], {"code": "MX", "name": "Mexico"}])
+    tables = load_package(minimal_package)
+    assert jurisdiction_name("MX", tables) == "Mexico"
+    assert list(tables["restrictions"]["jurisdiction"].map(jurisdiction_names(tables))) == ["Mexico"]
+    with pytest.raises(KeyError, match="'JP' is not a code in data/jurisdictions.csv"):
+        jurisdiction_name("JP", tables)
+
+
+def test_jurisdiction_code_repeated(minimal_package):
+    write_table(minimal_package, "jurisdictions.csv", [*MINIMAL["jurisdictions.csv"], {"code": "US", "name": "USA"}])
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/jurisdictions.csv, line 4, column 'code': duplicate id 'US' (first used on line 3)"
+    ]
+
+
+def test_the_loader_sets_no_date_range(minimal_package):
+    """An event before TikTok (2015) or in the future (2027) loads; tests/test_data.py has the
+    rules about dates (nothing after today)."""
+    break_table(minimal_package, "events.csv", 0, date="2015-03", date_precision="month")
+    assert str(load_package(minimal_package)["events"]["date"].min().date()) == "2015-03-01"
+    break_table(minimal_package, "events.csv", 1, date="2027", date_precision="year")
+    assert load_package(minimal_package)["events"]["date"].max().year == 2027
+
+
+def test_validate_summarises_or_lists_the_problems(minimal_package, capsys):
+    from wdl.data import validate
+
+    assert validate(minimal_package) == 0
+    assert capsys.readouterr().out.endswith(" rows, valid\n")
+    break_table(minimal_package, "events.csv", 1, jurisdiction="MX")
+    assert validate(minimal_package) == 1
+    assert "'MX' does not exist in data/jurisdictions.csv" in capsys.readouterr().err
