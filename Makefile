@@ -23,7 +23,7 @@ BUILD  := _build
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 PDF    := $(BUILD)/latex/where-the-data-lives.pdf
 
-.PHONY: check book book-strict book-pdf test refresh pdf tex clean distclean venv setup chromium benchmark
+.PHONY: student check book book-strict book-pdf test refresh pdf tex clean distclean venv setup chromium benchmark
 
 $(STAMP): requirements.txt requirements-book.txt requirements-dev.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -104,7 +104,14 @@ pdf: $(STAMP) tex
 	@echo "The printed book is built: open $(CURDIR)/$(PDF)"
 
 refresh: $(STAMP)
+	$(BIN)/python tools/setup_cell.py
 	$(BIN)/python tools/refresh_notebooks.py book/*.ipynb
+	$(BIN)/python tools/solutions.py fold book/*.ipynb
+
+# The notebooks for a class: _build/editions/student/ (solutions removed) and
+# _build/editions/instructor/ (solutions kept), each with data/ and wdl/, for nbgitpuller or a download.
+student: $(STAMP)
+	$(BIN)/python tools/solutions.py editions
 
 clean:
 	rm -rf $(BUILD)

@@ -72,6 +72,9 @@ MINIMAL = {
          "category": "security-report", "jurisdiction": "US", "actors": "TikTok",
          "description": "A report.", "source_ids": "src-b"},
     ],
+    "milestones.csv": [
+        {"event_id": "ev-2020-08-order", "label": "The order"},
+    ],
     "claims.csv": [
         {"claim_id": "cl-2020-us", "date": "2020", "date_precision": "year", "claimant": "TikTok",
          "claimant_type": "company", "claim": "Data is stored in the US.", "quote": "",

@@ -35,7 +35,10 @@ CHAPTERS = [
 ]
 
 EXERCISE = re.compile(r"^:::\{exercise\}\n:label: (\S+)$", re.M)
-SOLUTION = re.compile(r"^:::\{solution\} (\S+)\n((?::\w+:.*\n)*)", re.M)
+# A solution is a `solution` directive, or (in notebooks, where its code runs and nbval checks
+# its output) sphinx-exercise's gated form: a `solution-start` cell, the solution's cells, and a
+# `solution-end` cell (see tools/solutions.py).
+SOLUTION = re.compile(r"^(?::::|````)\{solution(?:-start)?\} (\S+)\n((?::\w+:.*\n)*)", re.M)
 SOLUTION_BODY = re.compile(r"^:::\{solution\}.*?\n(.*?)^:::$", re.M | re.S)
 CODE = re.compile(r"^```python\n(.*?)^```$", re.M | re.S)
 

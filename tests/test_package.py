@@ -74,8 +74,23 @@ def test_timeline_has_title_labels_and_one_lane_per_category(tables):
     ax = fig.axes[0]
     assert ax.get_title() == "Test timeline"
     assert ax.get_xlabel() == "Date of event"
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["executive", "security-report"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["executive", "security report"]
     assert fig.get_facecolor()[:3] == (1.0, 1.0, 1.0)  # opaque white: readable in dark mode
+
+
+def test_timeline_names_milestones_and_keeps_each_category_style_when_filtered(tables):
+    import pandas as pd
+
+    events = tables["events"]
+    milestones = pd.DataFrame({"event_id": ["ev-2022-06-report"], "label": ["The report"]})
+    fig = charts.timeline(events, title="Test timeline", milestones=milestones)
+    strip, ax = fig.axes
+    assert [t.get_text() for t in strip.texts] == ["The report"]
+    assert fig._suptitle.get_text() == "Test timeline"
+    whole = {c.get_label(): c.get_facecolor()[0].tolist() for c in ax.collections}
+    only = charts.timeline(events[events["category"] == "security-report"], title="Filtered")
+    filtered = {c.get_label(): c.get_facecolor()[0].tolist() for c in only.axes[0].collections}
+    assert filtered["security-report"] == whole["security-report"]
 
 
 def test_figure_html_is_an_image_with_alt_text_and_closes_the_figure(tables):
