@@ -37,7 +37,8 @@ elif subprocess.run([sys.executable, "-m", "pip", "install", "-q", f"git+{{REPOS
             return [str(self)]
     raise SetupError(f"This notebook needs the book's `wdl` package, which could not be installed from {{REPOSITORY}}. "
                      "Open the notebook from a copy of the whole book (or Binder), or check the address and your connection.")
-import wdl'''
+import wdl.tables
+wdl.tables.install()  # every DataFrame shows as a table for reading (wdl/tables.py)'''
 
 
 def config() -> tuple[str, str]:

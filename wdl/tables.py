@@ -226,3 +226,39 @@ def table(
 def _human(name) -> str:
     name = str(name).replace("_", " ").replace("-", " ")
     return name[:1].upper() + name[1:]
+
+
+def frame_table(frame) -> Table:
+    """:func:`table` for any DataFrame or Series as a notebook displays it: a meaningful index
+    (a crosstab's rows, a ``set_index``) becomes the first column; a plain row count does not."""
+    if isinstance(frame, pd.Series):
+        frame = frame.to_frame(frame.name if frame.name is not None else "value")
+    frame = frame.copy()
+    if isinstance(frame.columns, pd.MultiIndex):
+        frame.columns = [" ".join(str(p) for p in c if str(p)) for c in frame.columns]
+    frame.columns = [str(c) for c in frame.columns]
+    plain = isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
+    if plain:
+        return table(frame)
+    names = [n for n in (frame.index.names or []) if n is not None]
+    frame = frame.reset_index()
+    if isinstance(frame.columns[0], str) and frame.columns[0] == "index":
+        frame = frame.rename(columns={"index": ""})
+    return table(frame, {c: _human(c) for c in frame.columns} if names else list(frame.columns))
+
+
+def install() -> None:
+    """Show every DataFrame and Series in this notebook as a reader table (HTML on screen, a
+    real table in print), whatever cell displays it. Plain text (the terminal, nbval's
+    comparison) keeps pandas' own form. Does nothing outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    formatters = shell.display_formatter.formatters
+    for kind in (pd.DataFrame, pd.Series):
+        formatters["text/html"].for_type(kind, lambda f: frame_table(f)._repr_html_())
+        formatters["text/markdown"].for_type(kind, lambda f: frame_table(f)._repr_markdown_())
