@@ -193,7 +193,7 @@ def test_widget_checks_answers_and_handles_an_empty_selection(quizzes):
     style, *questions_boxes, total = box.children
     assert len(questions_boxes) == len(quiz)
     # long choices wrap instead of running into the next one (no fixed line height)
-    assert "<style>" in style.value and "height: auto" in style.value
+    assert "<style>" in style.value and "height: auto" in style.value and "order: -1" in style.value
     assert all("wdl-quiz-radio" in b.children[1]._dom_classes for b in questions_boxes)
     assert "Score: 0 of" in total.value
     header, radio, button, feedback = questions_boxes[0].children

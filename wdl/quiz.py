@@ -224,7 +224,8 @@ def _question_html(question: Question) -> str:
 
 #: Style for :meth:`Quiz.widget`. ipywidgets gives each radio option a fixed line height
 #: (``--jp-widgets-radio-item-height``), so a choice that wraps runs into the next one; these
-#: rules, scoped to the quiz's own class, let each option grow with its text.
+#: rules, scoped to the quiz's own class, let each option grow with its text (the radio, which
+#: ipywidgets places after the text and floats left, is put first in the flex row).
 WIDGET_CSS = """
 .wdl-quiz-radio { width: auto; height: auto; }
 .wdl-quiz-radio .widget-radio-box label, .wdl-quiz-radio .jupyter-widget-radio-box label {
@@ -232,7 +233,7 @@ WIDGET_CSS = """
   margin: 0 0 0.5em; white-space: normal;
 }
 .wdl-quiz-radio .widget-radio-box input, .wdl-quiz-radio .jupyter-widget-radio-box input {
-  height: auto; line-height: normal; float: none; flex: none; margin: 0.2em 0 0 1px;
+  height: auto; line-height: normal; float: none; flex: none; order: -1; margin: 0.2em 0 0 1px;
 }
 .wdl-quiz-header p { white-space: normal; line-height: 1.4; }
 """
