@@ -416,8 +416,8 @@ def check_quiz_rules(schema: dict, label: str, records) -> list[Problem]:
 
     * ``maxChoiceLengthRatio``: in each question the longest choice is at most this many times as
       long as the shortest (in characters), so that length does not point at the answer;
-    * per quiz (``groupField``), counted over the questions whose answer is valid:
-      ``minQuestions``, the fewest questions a quiz may have; ``maxAnswerIsLongestShare``, the
+    * per quiz (``groupField``): ``minQuestions``, the fewest questions (rows) a quiz may have;
+      and, counted over the questions whose answer is valid, ``maxAnswerIsLongestShare``, the
       largest share of questions whose right answer is the longest choice (a tie for longest
       counts, unless all choices are of one length); ``maxAnswerIsShortestShare``, the same for
       the shortest choice; ``maxAnswerLetterShare``, the largest share of answers one letter may
