@@ -101,12 +101,21 @@ MINIMAL = {
          "extension_days": "15", "optional": "no", "starts": "After the review.", "source_ids": "src-a"},
     ],
     "quizzes.csv": [
-        {"question_id": "q-one", "quiz": "quiz-case", "position": "1", "question": "Which?",
+        {"question_id": "q-one", "quiz": "quiz-case", "position": "1", "kind": "apply", "question": "Which?",
          "choice_a": "This", "choice_b": "That", "choice_c": "Neither", "choice_d": "",
          "answer": "b", "explanation": "Because.", "source_ids": "src-a"},
-        {"question_id": "q-two", "quiz": "quiz-case", "position": "2", "question": "Where?",
+        {"question_id": "q-two", "quiz": "quiz-case", "position": "2", "kind": "recall", "question": "Where?",
          "choice_a": "Here", "choice_b": "There", "choice_c": "", "choice_d": "",
          "answer": "a", "explanation": "So.", "source_ids": "src-a;src-b"},
+        # A quiz needs at least 10 questions, with its answers spread over the letters and choices
+        # of comparable length (data/README.md): eight more, whose choices all have one length.
+        *[
+            {"question_id": f"q-{n}", "quiz": "quiz-case", "position": str(n), "kind": "recall",
+             "question": f"Question {n}?", "choice_a": f"Option {n}a", "choice_b": f"Option {n}b",
+             "choice_c": f"Option {n}c", "choice_d": f"Option {n}d", "answer": answer,
+             "explanation": "Hence.", "source_ids": "src-a"}
+            for n, answer in zip(range(3, 11), "cdabcdcd")
+        ],
     ],
 }
 

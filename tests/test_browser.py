@@ -424,3 +424,161 @@ def test_figures_stay_readable_in_dark_mode(browser, site, path):
             darkest = grey.getextrema()[0]
             assert ground > 150, f"{name.name}: the figure's background is dark in dark mode ({ground:.0f}/255)"
             assert ground - darkest > 120, f"{name.name}: too little contrast ({ground:.0f} vs {darkest})"
+
+
+# --- the self-check quizzes (bookext/quizzes.py): kernel-free, keyboard-usable, no overlap --------
+
+QUIZ_PAGES = sorted(p for p in PAGES if p.startswith("book/quiz-"))
+QUIZ_WIDTHS = (390, 1280)
+
+# For every question: the choices' label boxes, each radio's box, and what is on top at the
+# radio's centre (so a label drawn over a radio shows up too).
+QUIZ_GEOMETRY_JS = """() => [...document.querySelectorAll('.wdl-quiz-question')].map(q => ({
+  id: q.id,
+  choices: [...q.querySelectorAll('.wdl-quiz-choice')].map(c => {
+    const label = c.querySelector('label').getBoundingClientRect();
+    const radio = c.querySelector('input').getBoundingClientRect();
+    return {label: [label.left, label.top, label.right, label.bottom],
+            radio: [radio.left, radio.top, radio.right, radio.bottom]};
+  }),
+}))"""
+
+
+def _overlap(a, b) -> bool:
+    """Whether two boxes (left, top, right, bottom) share more than a pixel of area."""
+    return min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1
+
+
+def test_there_are_quiz_pages():
+    assert len(QUIZ_PAGES) == 4, QUIZ_PAGES
+
+
+def _quiz_page(browser, site, path, width):
+    state = {"current": Visit()}
+    context = _new_context(browser, state, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    _watch(page, state["current"])
+    _open(page, site, path)
+    page.wait_for_selector(".wdl-quiz.wdl-quiz-ready")
+    return context, page, state["current"]
+
+
+def _answers(path: str) -> dict:
+    from wdl.quiz import Quiz
+
+    return {q.question_id: q for q in Quiz.load(Path(path).stem).questions}
+
+
+@pytest.mark.parametrize("width", QUIZ_WIDTHS)
+@pytest.mark.parametrize("path", QUIZ_PAGES)
+def test_quiz_choices_never_overlap(browser, site, path, width):
+    """Each choice's label has its own box (however it wraps), and each radio sits by its own label."""
+    context, page, visit = _quiz_page(browser, site, path, width)
+    questions = page.evaluate(QUIZ_GEOMETRY_JS)
+    folder = SHOTS / "quiz"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.locator(".wdl-quiz").screenshot(path=str(folder / _shot_name(path).replace(".png", f"-{width}.png")))
+    context.close()
+    assert questions and all(q["choices"] for q in questions)
+    problems = []
+    labels = [(q["id"], i, c["label"]) for q in questions for i, c in enumerate(q["choices"])]
+    for n, (qid, i, box) in enumerate(labels):
+        for other_qid, j, other in labels[n + 1:]:
+            if _overlap(box, other):
+                problems.append(f"{qid} choice {i} overlaps {other_qid} choice {j}")
+    for q in questions:
+        for i, c in enumerate(q["choices"]):
+            radio, label = c["radio"], c["label"]
+            centre = (radio[1] + radio[3]) / 2
+            if not label[1] <= centre <= label[3]:
+                problems.append(f"{q['id']} choice {i}: the radio is not beside its label")
+            if radio[2] > label[0] + 1:
+                problems.append(f"{q['id']} choice {i}: the radio runs into its label")
+            if label[3] - label[1] < 10:
+                problems.append(f"{q['id']} choice {i}: the label is not visible")
+    assert not problems, f"at {width} px:\n" + "\n".join(problems[:20])
+    assert not visit.errors and not visit.failed and not visit.outside, (visit.errors, visit.failed, visit.outside)
+
+
+def test_quiz_scores_a_right_and_a_wrong_answer_without_a_kernel(browser, site):
+    path = "book/quiz-case.html"
+    answers = _answers(path)
+    context, page, visit = _quiz_page(browser, site, path, 1280)
+    items = page.locator(".wdl-quiz-question")
+    count = items.count()
+    assert count == len(answers)
+    score = page.locator(".wdl-quiz-score")
+    assert score.inner_text() == f"Score: 0 of {count} (checked answers that are right)"
+
+    first = answers[items.nth(0).get_attribute("id")]
+    items.nth(0).locator(f"input[value='{first.answer}']").check()
+    items.nth(0).locator(".wdl-quiz-check").click()
+    feedback = items.nth(0).locator(".wdl-quiz-feedback")
+    text = feedback.inner_text()
+    assert text.startswith(f"Correct: ({first.answer}) {first.answer_text}")
+    assert first.explanation in text
+    links = feedback.locator("a").evaluate_all("els => els.map(a => a.href)")
+    assert links == [s.url for s in first.sources]
+    assert "is-right" in feedback.get_attribute("class")
+    assert score.inner_text() == f"Score: 1 of {count} (checked answers that are right)"
+
+    second = answers[items.nth(1).get_attribute("id")]
+    wrong = next(letter for letter, _ in second.choices if letter != second.answer)
+    items.nth(1).locator(f"input[value='{wrong}']").check()
+    items.nth(1).locator(".wdl-quiz-check").click()
+    text = items.nth(1).locator(".wdl-quiz-feedback").inner_text()
+    assert text.startswith(f"Not quite. You chose ({wrong}); the answer is ({second.answer}) {second.answer_text}")
+    assert second.explanation in text
+    assert score.inner_text() == f"Score: 1 of {count} (checked answers that are right)"
+    # the feedback and the score are announced to screen readers
+    assert feedback.get_attribute("aria-live") == "polite" and score.get_attribute("aria-live") == "polite"
+    context.close()
+    assert not visit.errors and not visit.failed and not visit.outside, (visit.errors, visit.failed, visit.outside)
+
+
+def test_quiz_check_with_nothing_chosen_asks_for_a_choice(browser, site):
+    context, page, _ = _quiz_page(browser, site, "book/quiz-state-tools.html", 390)
+    item = page.locator(".wdl-quiz-question").nth(2)
+    item.locator(".wdl-quiz-check").click()
+    assert item.locator(".wdl-quiz-feedback").inner_text() == "Choose an answer first."
+    assert page.locator(".wdl-quiz-score").inner_text().startswith("Score: 0 of ")
+    context.close()
+
+
+def test_quiz_works_from_the_keyboard(browser, site):
+    path = "book/quiz-corporate-global.html"
+    answers = _answers(path)
+    context, page, _ = _quiz_page(browser, site, path, 1280)
+    items = page.locator(".wdl-quiz-question")
+    first = answers[items.nth(0).get_attribute("id")]
+    items.nth(0).locator("input[value='a']").focus()
+    page.keyboard.press("Space")  # selects the focused choice, (a)
+    for _ in range("abcd".index(first.answer)):
+        page.keyboard.press("ArrowDown")  # arrows move the choice within the question
+    assert items.nth(0).locator("input:checked").get_attribute("value") == first.answer
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "wdl-quiz-check"
+    page.keyboard.press("Enter")
+    assert items.nth(0).locator(".wdl-quiz-feedback").inner_text().startswith("Correct")
+    # Tab goes through the sources' links in the feedback, then on to the next question's choices
+    visited = []
+    for _ in range(len(first.sources) + 1):
+        page.keyboard.press("Tab")
+        visited.append(page.evaluate("[document.activeElement.tagName, document.activeElement.name || '']"))
+    assert visited[:-1] == [["A", ""]] * len(first.sources), visited
+    assert visited[-1] == ["INPUT", f"wdl-{items.nth(1).get_attribute('id')}"], visited
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # the Check button, with nothing chosen
+    assert items.nth(1).locator(".wdl-quiz-feedback").inner_text() == "Choose an answer first."
+    assert page.locator(".wdl-quiz-score").inner_text().startswith("Score: 1 of ")
+    context.close()
+
+
+def test_quiz_assets_load_only_on_quiz_pages_and_no_widget_manager_there():
+    for path in PAGES:
+        text = (HTML / path).read_text(encoding="utf-8")
+        has_quiz = "class='wdl-quiz'" in text
+        assert has_quiz == (path in QUIZ_PAGES), path
+        assert ("_static/wdl-quiz/quiz.js" in text) == has_quiz, path
+        if has_quiz:
+            assert "embed-amd.js" not in text and "application/vnd.jupyter.widget-state+json" not in text, path

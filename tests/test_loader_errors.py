@@ -164,7 +164,8 @@ def test_clock_step_repeated_within_a_regime(minimal_package):
 
 def test_minimal_quizzes_load_with_integer_positions(minimal_package):
     quizzes = load_package(minimal_package)["quizzes"]
-    assert list(quizzes["position"]) == [1, 2]
+    assert list(quizzes["position"]) == list(range(1, 11))
+    assert list(quizzes["kind"][:2]) == ["apply", "recall"]
     assert quizzes["source_ids"].iloc[1] == ["src-a", "src-b"]
 
 
@@ -191,7 +192,7 @@ def test_quiz_duplicate_choices(minimal_package):
 
 
 def test_quiz_choices_with_a_gap(minimal_package):
-    break_table(minimal_package, "quizzes.csv", 1, choice_d="Everywhere")
+    break_table(minimal_package, "quizzes.csv", 1, choice_d="Nowhere")
     _, problems = problems_of(minimal_package)
     assert problems == [
         "data/quizzes.csv, line 3, column 'choice_d': is filled but choice_c is empty (fill the choices in order)"
@@ -207,9 +208,11 @@ def test_quiz_duplicate_position_within_a_quiz(minimal_package):
 
 
 def test_quiz_same_position_in_another_quiz_is_fine(minimal_package):
-    break_table(minimal_package, "quizzes.csv", 1, position="1", quiz="quiz-sovereignty")
+    rows = copy.deepcopy(MINIMAL["quizzes.csv"])
+    rows += [dict(r, question_id=f"{r['question_id']}-sov", quiz="quiz-sovereignty") for r in copy.deepcopy(rows)]
+    write_table(minimal_package, "quizzes.csv", rows)
     quizzes = load_package(minimal_package)["quizzes"]
-    assert list(quizzes["position"]) == [1, 1]
+    assert list(quizzes["position"]) == list(range(1, 11)) * 2
 
 
 def test_quiz_position_below_one(minimal_package):
@@ -285,3 +288,68 @@ def test_validate_summarises_or_lists_the_problems(minimal_package, capsys):
     break_table(minimal_package, "events.csv", 1, jurisdiction="MX")
     assert validate(minimal_package) == 1
     assert "'MX' does not exist in data/jurisdictions.csv" in capsys.readouterr().err
+
+# --- quizzes.csv: rules that keep a quiz from giving its answers away (data/README.md) ----------
+
+def _quiz_rows():
+    return copy.deepcopy(MINIMAL["quizzes.csv"])
+
+
+def test_quiz_with_too_few_questions(minimal_package):
+    write_table(minimal_package, "quizzes.csv", _quiz_rows()[:9])
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/quizzes.csv, line 10, column 'quiz': quiz 'quiz-case' has 9 questions; each needs at least 10"
+    ]
+
+
+def test_quiz_whose_answer_is_too_often_the_longest_choice(minimal_package):
+    rows = _quiz_rows()
+    for row in rows[2:6]:  # lines 4-7: the right choice made the longest (still under twice the shortest)
+        row[f"choice_{row['answer']}"] += " and more"
+    write_table(minimal_package, "quizzes.csv", rows)
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/quizzes.csv, line 7, column 'answer': in quiz 'quiz-case' the right answer is the longest "
+        "choice in 4 of 10 questions (lines 4, 5, 6, 7); at most 30% (3) may be: change this row or "
+        "another of those lines"
+    ]
+
+
+def test_quiz_whose_answer_is_too_often_the_shortest_choice(minimal_package):
+    rows = _quiz_rows()  # lines 2 and 3 already have the shortest choice as their answer
+    for row in rows[2:4]:
+        row[f"choice_{row['answer']}"] = f"Opt {row['position']}"
+    write_table(minimal_package, "quizzes.csv", rows)
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/quizzes.csv, line 5, column 'answer': in quiz 'quiz-case' the right answer is the shortest "
+        "choice in 4 of 10 questions (lines 2, 3, 4, 5); at most 30% (3) may be: change this row or "
+        "another of those lines"
+    ]
+
+
+def test_quiz_whose_answers_crowd_on_one_letter(minimal_package):
+    rows = _quiz_rows()
+    rows[3]["answer"] = rows[4]["answer"] = "c"  # 'c' now answers lines 4, 5, 6, 8 and 10
+    write_table(minimal_package, "quizzes.csv", rows)
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/quizzes.csv, line 10, column 'answer': in quiz 'quiz-case' the answer is 'c' in 5 of 10 "
+        "questions (lines 4, 5, 6, 8, 10); at most 40% (4) may be: change this row or another of those lines"
+    ]
+
+
+def test_quiz_choice_much_longer_than_another(minimal_package):
+    break_table(minimal_package, "quizzes.csv", 2, choice_a="Option 3a, much longer")
+    _, problems = problems_of(minimal_package)
+    assert problems == [
+        "data/quizzes.csv, line 4, column 'choice_a': is 22 characters long, more than 2 times "
+        "choice_b (9): write choices of comparable length"
+    ]
+
+
+def test_quiz_kind_must_be_apply_or_recall(minimal_package):
+    break_table(minimal_package, "quizzes.csv", 0, kind="understand")
+    _, problems = problems_of(minimal_package)
+    assert problems == ["data/quizzes.csv, line 2, column 'kind': 'understand' is not one of: apply, recall"]

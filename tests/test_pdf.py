@@ -64,9 +64,33 @@ def tables():
     return load_package(ROOT / "data")
 
 
+def _words(text: str, count: int = 6) -> str:
+    """A pattern for the first words of a text as LaTeX prints it (markup between the words)."""
+    words = re.sub(r"[^A-Za-z0-9 ]", " ", text).split()[:count]
+    return r"(?:\\[A-Za-z]+\{\}|\W)+".join(map(re.escape, words))
+
+
+def _chapter(tex: str, quiz: str) -> str:
+    """The LaTeX of one quiz page: from its label to the next page's."""
+    label = f"\\label{{\\detokenize{{book/{quiz}::doc}}}}"
+    start = tex.index(label) + len(label)
+    following = re.compile(r"\\label\{\\detokenize\{book/[^}]*::doc\}\}").search(tex, start)
+    return tex[start:following.start() if following else len(tex)]
+
+
 @pytest.mark.parametrize("quiz", ["quiz-case", "quiz-sovereignty", "quiz-state-tools", "quiz-corporate-global"])
-def test_quizzes_print_their_questions_not_a_placeholder(tex, tables, quiz):
-    first = Quiz.load(quiz, tables).questions[0].text
-    words = re.sub(r"[^A-Za-z0-9 ]", " ", first).split()[:4]
-    assert re.search(r"\W+".join(map(re.escape, words)), tex), f"{quiz}: first question not printed"
-    assert f"<Quiz '{quiz}'" not in tex and f"Quiz \\PYGZsq{{}}{quiz}" not in tex
+def test_quizzes_print_questions_then_answers(tex, tables, quiz):
+    """Every question with its choices, then the answers with their explanations, as text: no raw
+    HTML, no DataFrame, no notebook output."""
+    chapter = _chapter(tex, quiz)
+    answers_at = chapter.find("Answers")
+    assert answers_at != -1, f"{quiz}: no answers section"
+    questions_part, answers_part = chapter[:answers_at], chapter[answers_at:]
+    for question in Quiz.load(quiz, tables).questions:
+        assert re.search(_words(question.text), questions_part), f"{quiz}: {question.question_id} not printed"
+        for _, choice in question.choices:
+            assert re.search(_words(choice, 4), questions_part), f"{quiz}: a choice of {question.question_id}"
+        assert not re.search(_words(question.explanation, 8), questions_part), "explanation given away"
+        assert re.search(_words(question.explanation, 8), answers_part), f"{quiz}: {question.question_id} answer"
+    for leftover in ("fieldset", "wdl-quiz", "<Quiz", "\\begin{sphinxVerbatim", "PYGZ"):
+        assert leftover not in chapter, f"{quiz}: {leftover!r} printed"

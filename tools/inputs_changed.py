@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = [("data", "*"), ("wdl", "*.py")]
+INPUTS = [("data", "*"), ("wdl", "*.py"), ("bookext", "*.py")]  # bookext: the build's own Sphinx code (e.g. the quiz directive)
 
 
 def digest() -> str:

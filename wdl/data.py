@@ -5,7 +5,8 @@ The tables are CSV files described by a Frictionless Data Package
 cell against it, then the rules the standard cannot express (partial dates that
 agree with their precision column, list cells whose items must exist in another
 table, columns that must be unique together, multiple-choice rows whose answer
-names one of their own choices, columns filled only for a copied source). Any
+names one of their own choices, columns filled only for a copied source, and the rules that
+keep a quiz from giving its answers away: see :func:`check_quiz_rules`). Any
 problem raises :class:`DataValidationError`, which names the file, the line and
 the column; nothing is dropped or coerced silently.
 
@@ -495,7 +496,108 @@ def _check_table(resource: dict, path: Path, label: str) -> tuple[list[tuple[int
     records = [(line, _check_row(line, row, schema, report)) for line, row in rows]
     _check_unique(records, schema, report)
     _check_unique_keys(records, schema, report)
+    if "x-quizRules" in schema:
+        problems.extend(check_quiz_rules(schema, label, records))
     return records, problems
+
+
+def _extreme_choice_columns(choices: dict[str, str], pick) -> set[str]:
+    """The choice columns whose text is the longest (``pick=max``) or shortest (``min``), several
+    on a tie; none when every choice has the same length (length then points at nothing)."""
+    lengths = {column: len(text) for column, text in choices.items()}
+    if len(set(lengths.values())) < 2:
+        return set()
+    extreme = pick(lengths.values())
+    return {column for column, length in lengths.items() if length == extreme}
+
+
+def check_quiz_rules(schema: dict, label: str, records) -> list[Problem]:
+    """The rules that keep a multiple-choice quiz from giving its answers away.
+
+    ``schema["x-quizRules"]`` sets them (see ``data/README.md``):
+
+    * ``maxChoiceLengthRatio``: in each question the longest choice is at most this many times as
+      long as the shortest (in characters), so that length does not point at the answer;
+    * per quiz (``groupField``): ``minQuestions``, the fewest questions (rows) a quiz may have;
+      and, counted over the questions whose answer is valid, ``maxAnswerIsLongestShare``, the
+      largest share of questions whose right answer is the longest choice (a tie for longest
+      counts, unless all choices are of one length); ``maxAnswerIsShortestShare``, the same for
+      the shortest choice; ``maxAnswerLetterShare``, the largest share of answers one letter may
+      hold.
+
+    ``records`` are ``(line, typed row)`` pairs. Each problem names the row and column to change.
+    """
+    rules = schema["x-quizRules"]
+    fields = schema["x-choices"]["fields"]  # letter -> choice column
+    answer_field = schema["x-choices"]["answerField"]
+    group_field = rules["groupField"]
+    problems: list[Problem] = []
+    groups: dict[str, list[tuple[int, str, bool, bool]]] = {}  # quiz -> (line, answer, longest, shortest)
+    last_line: dict[str, int] = {}
+    sizes: dict[str, int] = {}
+    ratio = rules.get("maxChoiceLengthRatio")
+    for line, typed in records:
+        choices = {column: typed[column] for column in fields.values() if typed.get(column)}
+        if ratio is not None and len(choices) >= 2:
+            longest = max(choices, key=lambda c: len(choices[c]))
+            shortest = min(choices, key=lambda c: len(choices[c]))
+            if len(choices[longest]) > ratio * len(choices[shortest]):
+                problems.append(Problem(
+                    label, line, longest,
+                    f"is {len(choices[longest])} characters long, more than {ratio:g} times "
+                    f"{shortest} ({len(choices[shortest])}): write choices of comparable length",
+                ))
+        group = typed.get(group_field)
+        if group is None:
+            continue
+        last_line[group] = line
+        sizes[group] = sizes.get(group, 0) + 1
+        answer = typed.get(answer_field)
+        column = fields.get(answer) if answer is not None else None
+        if column is None or column not in choices:
+            continue  # an invalid answer is reported on its own
+        groups.setdefault(group, []).append((
+            line, answer,
+            column in _extreme_choice_columns(choices, max),
+            column in _extreme_choice_columns(choices, min),
+        ))
+
+    for group, line in last_line.items():
+        low = rules.get("minQuestions")
+        if low is not None and sizes[group] < low:
+            problems.append(Problem(
+                label, line, group_field,
+                f"{group_field} '{group}' has {sizes[group]} question{'s' if sizes[group] != 1 else ''}; "
+                f"each needs at least {low}",
+            ))
+            continue  # shares of a quiz that small say little: add questions first
+        rows = groups.get(group, [])
+        count = len(rows)
+        if not count:
+            continue
+
+        def over(share_key, picked, message):
+            share = rules.get(share_key)
+            if share is None:
+                return
+            allowed = int(share * count + 1e-9)
+            if len(picked) > allowed:
+                lines = ", ".join(str(n) for n in picked)
+                problems.append(Problem(
+                    label, picked[allowed], answer_field,
+                    f"in {group_field} '{group}' {message(len(picked))} of {count} questions "
+                    f"(lines {lines}); at most {share:.0%} ({allowed}) may be: change this row "
+                    f"or another of those lines",
+                ))
+
+        over("maxAnswerIsLongestShare", [n for n, _, longest, _ in rows if longest],
+             lambda k: f"the right answer is the longest choice in {k}")
+        over("maxAnswerIsShortestShare", [n for n, _, _, shortest in rows if shortest],
+             lambda k: f"the right answer is the shortest choice in {k}")
+        for letter in sorted({a for _, a, _, _ in rows}):
+            over("maxAnswerLetterShare", [n for n, a, _, _ in rows if a == letter],
+                 lambda k, letter=letter: f"the answer is '{letter}' in {k}")
+    return problems
 
 
 def _to_frame(resource: dict, label: str, records) -> pd.DataFrame:

@@ -6,11 +6,15 @@ this module only reads and presents them.
 * Pure functions: :func:`questions` (one quiz's questions, in order, with their
   sources), :func:`check` (a reader's choice -> :class:`Feedback`) and
   :func:`score`. They need no kernel and are unit-tested.
-* :class:`Quiz` shows itself as static HTML (every question with its choices and
-  a folded ``<details>`` answer), so the book shows the quiz without a kernel.
-* :meth:`Quiz.widget` builds the interactive version with ipywidgets: radio
-  buttons, a *Check* button and immediate feedback with the explanation and its
-  sources.
+* :class:`Quiz` shows itself in a notebook as static HTML (every question with its
+  choices and a folded ``<details>`` answer) and as Markdown for print.
+* :meth:`Quiz.widget` builds the interactive version with ipywidgets, for JupyterLab,
+  Binder and Colab: radio buttons, a *Check* button and immediate feedback with the
+  explanation and its sources, and a running score.
+
+The book's quiz pages do not run this module in a kernel: the ``quiz`` directive
+(``bookext/quizzes.py``) renders the same questions, checked by the same :func:`check`,
+into the HTML and the PDF at build time.
 
 Typical use in a notebook::
 
@@ -29,6 +33,7 @@ import pandas as pd
 
 __all__ = [
     "CHOOSE_FIRST",
+    "WIDGET_CSS",
     "Feedback",
     "Question",
     "Quiz",
@@ -79,6 +84,7 @@ class Question:
     answer: str
     explanation: str
     sources: tuple[Source, ...]
+    kind: str = ""  # "apply" or "recall" (the table's kind column)
 
     @property
     def answer_text(self) -> str:
@@ -161,6 +167,7 @@ def questions(tables: dict[str, pd.DataFrame], quiz: str) -> list[Question]:
                 answer=str(row["answer"]),
                 explanation=str(row["explanation"]),
                 sources=cited,
+                kind=str(row["kind"]),
             )
         )
     return result
@@ -213,6 +220,23 @@ def _question_html(question: Question) -> str:
         f"<p><em>Source{'s' if len(question.sources) != 1 else ''}:</em></p><ul>{cited}</ul>"
         "</details></li>"
     )
+
+
+#: Style for :meth:`Quiz.widget`. ipywidgets gives each radio option a fixed line height
+#: (``--jp-widgets-radio-item-height``), so a choice that wraps runs into the next one; these
+#: rules, scoped to the quiz's own class, let each option grow with its text (the radio, which
+#: ipywidgets places after the text and floats left, is put first in the flex row).
+WIDGET_CSS = """
+.wdl-quiz-radio { width: auto; height: auto; }
+.wdl-quiz-radio .widget-radio-box label, .wdl-quiz-radio .jupyter-widget-radio-box label {
+  height: auto; line-height: 1.4; display: flex; align-items: flex-start; gap: 0.5em;
+  margin: 0 0 0.5em; white-space: normal;
+}
+.wdl-quiz-radio .widget-radio-box input, .wdl-quiz-radio .jupyter-widget-radio-box input {
+  height: auto; line-height: normal; float: none; flex: none; order: -1; margin: 0.2em 0 0 1px;
+}
+.wdl-quiz-header p { white-space: normal; line-height: 1.4; }
+"""
 
 
 class Quiz:
@@ -272,11 +296,16 @@ class Quiz:
         return self.to_markdown()
 
     def widget(self):
-        """The interactive quiz: per question, radio buttons, a Check button and feedback."""
+        """The interactive quiz: per question, radio buttons, a Check button and feedback.
+
+        The first child is a style element (:data:`WIDGET_CSS`) that lets a long choice wrap
+        without overlapping the next; then one box per question; then the running score.
+        """
         import ipywidgets as widgets
 
         results: dict[str, str | None] = {}
         total = widgets.HTML()
+        style = widgets.HTML(f"<style>{WIDGET_CSS}</style>")
 
         def show_score():
             right, count = score(self.questions, results)
@@ -287,8 +316,9 @@ class Quiz:
             radio = widgets.RadioButtons(
                 options=[(f"({letter}) {text}", letter) for letter, text in question.choices],
                 value=None,
-                layout=widgets.Layout(width="auto"),
+                layout=widgets.Layout(width="auto", height="auto"),
             )
+            radio.add_class("wdl-quiz-radio")
             button = widgets.Button(description="Check", button_style="primary", tooltip="Check your answer")
             feedback = widgets.HTML()
 
@@ -301,6 +331,7 @@ class Quiz:
 
             button.on_click(on_click)
             header = widgets.HTML(f"<p><strong>{question.position}.</strong> {html.escape(question.text)}</p>")
+            header.add_class("wdl-quiz-header")
             boxes.append(widgets.VBox([header, radio, button, feedback]))
         show_score()
-        return widgets.VBox([*boxes, total])
+        return widgets.VBox([style, *boxes, total])
