@@ -77,10 +77,13 @@ MINIMAL = {
     ],
     "claims.csv": [
         {"claim_id": "cl-2020-us", "date": "2020", "date_precision": "year", "claimant": "TikTok",
-         "claimant_type": "company", "claim": "Data is stored in the US.", "quote": "",
+         "claimant_type": "company", "claim": "Data is stored in the US.", "quote": "", "data_of": "us-users",
          "storage_locations": "United States;Singapore", "storage_providers": "", "stated_access": "",
          "source_ids": "src-a", "evidence": "A later report.", "evidence_source_ids": "src-b",
          "evidence_relation": "disputed"},
+    ],
+    "access_paths.csv": [
+        {"path_id": "ap-2020-us-team", "claim_id": "cl-2020-us", "relation": "stated", "who": "A US team"},
     ],
     "restrictions.csv": [
         {"restriction_id": "rs-2020-x", "date": "2020-07-10", "date_precision": "day",
