@@ -19,6 +19,9 @@ NODE_BOOK  := node_modules/.installed-book
 NODE_ALL   := node_modules/.installed
 CHROMIUM   := /usr/bin/chromium
 BUILD  := _build
+# The book's own build draws figures as PNG for the screen and vector PDF for print (wdl/style.py);
+# nbval and classrooms get PNG only, as the stored notebooks expect.
+JB     := WDL_FIGURE_FORMATS=png,pdf $(BIN)/jupyter-book
 # apt-get needs root; as another user, go through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 PDF    := $(BUILD)/latex/where-the-data-lives.pdf
@@ -67,19 +70,19 @@ check: $(STAMP)
 # (the execution cache only looks at a notebook's own code).
 book: $(STAMP) $(NODE_BOOK)
 	@$(BIN)/python tools/inputs_changed.py $(BUILD) && rm -rf $(BUILD)/.jupyter_cache $(BUILD)/html $(BUILD)/.doctrees || true
-	$(BIN)/jupyter-book build . --path-output . -W -n --keep-going
+	$(JB) build . --path-output . -W -n --keep-going
 	@$(BIN)/python tools/inputs_changed.py --record $(BUILD)
 	@echo "The book is built: open $(CURDIR)/$(BUILD)/html/index.html"
 
 # What CI checks: a cold build from a clean tree, warnings as errors.
 book-strict: $(STAMP) $(NODE_BOOK)
 	rm -rf $(BUILD)
-	$(BIN)/jupyter-book build . --path-output . --all -W -n --keep-going
+	$(JB) build . --path-output . --all -W -n --keep-going
 
 # The printed book, from the same build tree and execution cache, warnings as errors;
 # tests/test_pdf.py then checks it.
 book-pdf: book-strict tex
-	$(BIN)/jupyter-book build . --path-output . --builder pdflatex -W -n --keep-going
+	$(JB) build . --path-output . --builder pdflatex -W -n --keep-going
 
 # $(NODE_ALL) first, so that the build does not install the book's packages alone before it.
 test: $(NODE_ALL) book-strict book-pdf chromium
@@ -96,7 +99,7 @@ tex:
 
 pdf: $(STAMP) tex
 	@$(BIN)/python tools/inputs_changed.py $(BUILD) && rm -rf $(BUILD)/.jupyter_cache $(BUILD)/html $(BUILD)/latex $(BUILD)/.doctrees || true
-	$(BIN)/jupyter-book build . --path-output . --builder pdflatex -n --keep-going
+	$(JB) build . --path-output . --builder pdflatex -n --keep-going
 	@$(BIN)/python tools/inputs_changed.py --record $(BUILD)
 	@if grep -q "^Missing character" $(BUILD)/latex/*.log; then \
 	  echo "Warning: the PDF's fonts have no glyph for these characters, which are left out:"; \

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "tools"))  # tools/localsite.py: the local server 
 FILE_MARKERS = {
     "test_site.py": ["slow"],
     "test_browser.py": ["slow", "browser"],
+    "test_reader.py": ["slow", "browser"],
     "test_pdf.py": ["slow", "pdf"],
     "test_notebooks.py": ["notebooks"],
 }

@@ -4,15 +4,13 @@ Exercises use sphinx-exercise: an `exercise` directive labelled `ex-<page>-<n>` 
 directive pointing at it with `:class: dropdown`. In the HTML, sphinx-exercise renders them as
 `<div class="exercise admonition" id="ex-...">` and `<div class="solution dropdown admonition">`,
 and sphinx-togglebutton folds every admonition with the `dropdown` class when the page loads.
+In notebooks, a solution that computes is sphinx-exercise's gated form (`solution-start` /
+`solution-end` around executed cells, see tools/solutions.py), so nbval checks its output.
 """
 
-import ast
-import contextlib
-import io
 import re
 from html.parser import HTMLParser
 
-import matplotlib
 import nbformat
 import pytest
 
@@ -135,48 +133,14 @@ def test_built_page_folds_a_solution_under_each_exercise(built, page):
     assert any("togglebutton" in src for src in found.scripts), f"{page}: togglebutton is not loaded"
 
 
-def run(code, namespace):
-    """Run a cell's code like a notebook does, returning what it printed or displayed last."""
-    tree = ast.parse(code)
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(tree, "<solution>", "exec"), namespace)
-        if last is not None:
-            value = eval(compile(ast.Expression(last.value), "<solution>", "eval"), namespace)
-            if value is not None:
-                print(value)
-    return out.getvalue()
-
-
-def page_namespace(page):
-    """The variables a solution may use: the notebook's own, or the tables for a prose page."""
-    from wdl.data import load_package
-
-    path = ROOT / f"{page}.ipynb"
-    if not path.exists():
-        return dict(load_package(ROOT / "data"))
-    namespace = {}
-    notebook = nbformat.read(path, as_version=4)
-    code = [c for c in notebook.cells if c.cell_type == "code"][1:]  # after the shared setup cell
-    for cell in code:
-        if "nbval-ignore-output" not in cell.metadata.get("tags", []):  # widgets need a kernel
-            run(cell.source, namespace)
-    return namespace
-
-
 def solution_code(page):
-    """The Python code blocks inside the page's solutions."""
+    """The ```python blocks inside a page's (non-gated) solution directives."""
     bodies = SOLUTION_BODY.findall(source_of(page))
     return [block for body in bodies for block in CODE.findall(body)]
 
 
-@pytest.mark.parametrize("page", [page for page in CHAPTERS if solution_code(page)])
-def test_solution_code_runs(page, monkeypatch):
-    blocks = solution_code(page)
-    matplotlib.use("Agg")
-    monkeypatch.chdir(ROOT / "book")
-    namespace = page_namespace(page)
-    for block in blocks:
-        printed = run(block, dict(namespace))
-        assert printed.strip(), f"{page}: a solution shows nothing:\n{block}"
+@pytest.mark.parametrize("page", CHAPTERS)
+def test_no_solution_is_code_that_nothing_runs(page):
+    """A solution that computes is executed code in a notebook (gated, checked by nbval), never a
+    Markdown code block that no build runs and no test compares."""
+    assert not solution_code(page), f"{page}: move the solution's code into a notebook (tools/solutions.py)"

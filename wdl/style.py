@@ -8,6 +8,8 @@ background so they stay legible when the book is switched to dark mode.
 
 from __future__ import annotations
 
+import os
+
 import matplotlib as mpl
 
 #: Okabe & Ito (2008), "Color Universal Design".
@@ -71,9 +73,13 @@ def apply() -> None:
             "pdf.fonttype": 42,
         }
     )
-    try:  # a PNG for the screen and a vector PDF for the printed book (MyST-NB picks one per builder)
+    # The book's build (make book, make test) sets WDL_FIGURE_FORMATS=png,pdf: a PNG for the
+    # screen and a vector PDF for the printed book (MyST-NB picks one per builder). Elsewhere
+    # (a classroom, nbval) figures are PNG only.
+    formats = [f for f in os.environ.get("WDL_FIGURE_FORMATS", "png").split(",") if f]
+    try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
-        set_matplotlib_formats("png", "pdf")
+        set_matplotlib_formats(*formats)
     except ImportError:  # outside IPython
         pass

@@ -1,0 +1,209 @@
+"""The built book as a reader without a kernel sees it, in Chromium at phone and desktop width.
+
+* No page scrolls sideways, and no cell of a table is clipped (its content fits inside it).
+* Every control a reader sees in a page's content (the article: tables, quizzes, folded
+  solutions, copy buttons; the theme's own toolbar is checked in tests/test_browser.py) responds
+  when used: after typing in a search box, choosing in a menu, clicking a button, a radio button
+  or a toggle, what the page shows (its text, its markup or the state of its form controls) is
+  different.
+* The interactive tables search, filter, sort and turn pages.
+
+The server and Chromium are those of tests/test_browser.py (tools/localsite.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from localsite import CHROMIUM, CHROMIUM_FLAGS, serve
+
+HTML = ROOT / "_build" / "html"
+WIDTHS = {"phone": 390, "desktop": 1280}
+
+
+def chapter_pages() -> list[str]:
+    if not (HTML / "book").is_dir():
+        return []
+    return sorted(f"book/{p.name}" for p in (HTML / "book").glob("*.html"))
+
+
+PAGES = chapter_pages()
+TABLE_PAGES = [p for p in PAGES if 'class="wdl-table"' in (HTML / p).read_text(encoding="utf-8")]
+
+
+@pytest.fixture(scope="module")
+def site():
+    if not (HTML / "index.html").exists():
+        pytest.fail("the book is not built: run `make test` (it builds before testing)")
+    with serve(HTML) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def _page(browser, site, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url
+                  else route.abort())
+    page = context.new_page()
+    page.goto(site + path, wait_until="load")
+    page.wait_for_timeout(300)
+    if page.locator("table.wdl-table[data-wdl-interactive]").count():
+        page.wait_for_selector(".dt-container", timeout=10_000)
+    return context, page
+
+
+def test_there_are_pages_and_tables():
+    assert PAGES and TABLE_PAGES
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("path", PAGES)
+def test_no_page_scrolls_sideways(browser, site, path, width):
+    context, page = _page(browser, site, path, width)
+    try:
+        wide = page.evaluate("""() => {
+            const limit = document.documentElement.clientWidth + 1;
+            const out = [];
+            for (const el of document.querySelectorAll('main *')) {
+                const box = el.getBoundingClientRect();
+                if (box.width && box.right > limit && getComputedStyle(el).position !== 'fixed'
+                    && !el.closest('.highlight, pre, .MathJax, mjx-container, [style*="overflow"]'))
+                    out.push(el.tagName + '.' + el.className + ' ' + Math.round(box.right));
+            }
+            return {scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth,
+                    out: out.slice(0, 5)};
+        }""")
+        assert wide["scroll"] <= wide["client"] + 1, f"{path} at {width}px scrolls sideways: {wide}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_no_table_cell_is_clipped(browser, site, path, width):
+    context, page = _page(browser, site, path, width)
+    try:
+        clipped = page.evaluate("""() => {
+            const out = [];
+            for (const cell of document.querySelectorAll('main table td, main table th')) {
+                const box = cell.getBoundingClientRect();
+                if (!box.width) continue;  // hidden (another page of rows)
+                const table = cell.closest('.wdl-table-wrap, .dt-container, .table-wrapper, main');
+                const edge = table.getBoundingClientRect().right;
+                if (cell.scrollWidth > cell.clientWidth + 1 || box.right > edge + 1)
+                    out.push(cell.textContent.trim().slice(0, 40));
+            }
+            return out;
+        }""")
+        assert not clipped, f"{path} at {width}px clips {len(clipped)} cell(s), e.g. {clipped[:5]}"
+    finally:
+        context.close()
+
+
+SIGNATURE = """() => {
+    const main = document.querySelector('article') || document.querySelector('main');
+    const state = [...document.querySelectorAll('input, select, textarea')]
+        .map(el => `${el.type}:${el.checked}:${el.value}`).join('|');
+    return main.innerHTML.length + ':' + main.innerText + '#' + state;
+}"""
+
+CONTROLS = """() => {
+    const seen = [];
+    const all = document.querySelectorAll(
+        'article button, article select, article input:not([type=hidden]), article [role=button], article summary');
+    all.forEach((el, i) => {
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        const disabled = el.disabled || el.getAttribute('aria-disabled') === 'true'
+            || el.classList.contains('disabled');
+        if (box.width && box.height && style.visibility !== 'hidden' && !disabled) {
+            el.setAttribute('data-control-index', String(i));
+            seen.push({index: i, tag: el.tagName.toLowerCase(), type: el.type || '',
+                       text: (el.textContent || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 40)});
+        }
+    });
+    return seen;
+}"""
+
+
+def _use(page, control):
+    locator = page.locator(f'[data-control-index="{control["index"]}"]')
+    if control["tag"] == "select":
+        options = locator.locator("option").all_inner_texts()
+        current = locator.input_value()
+        values = locator.evaluate("el => [...el.options].map(o => o.value)")
+        other = next(v for v in values if v != current) if len(values) > 1 else None
+        if other is None:
+            return False
+        locator.select_option(other)
+        return bool(options)
+    if control["tag"] == "input" and control["type"] in ("search", "text"):
+        locator.fill("zzqx")
+        return True
+    locator.click()
+    return True
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_visible_control_responds(browser, site, path):
+    context, page = _page(browser, site, path, WIDTHS["desktop"])
+    try:
+        controls = page.evaluate(CONTROLS)
+        dead = []
+        for control in controls:
+            if not page.locator(f'[data-control-index="{control["index"]}"]').is_visible():
+                continue  # hidden by an earlier action (a folded box, another page of rows)
+            before = page.evaluate(SIGNATURE)
+            if not _use(page, control):
+                continue
+            page.wait_for_timeout(150)
+            if page.evaluate(SIGNATURE) == before:
+                dead.append(control)
+        assert not dead, f"{path}: controls that change nothing: {dead}"
+    finally:
+        context.close()
+
+
+def _rows(page, table=0):
+    return page.locator(".dt-container").nth(table).locator("tbody tr").all_inner_texts()
+
+
+def test_the_interactive_table_searches_filters_sorts_and_pages(browser, site):
+    context, page = _page(browser, site, "book/timeline.html", WIDTHS["desktop"])
+    try:
+        container = page.locator(".dt-container").first
+        first = _rows(page)
+        assert len(first) == 10, "ten rows a page"
+        container.locator("input[type=search]").fill("Supreme Court")
+        page.wait_for_timeout(200)
+        found = _rows(page)
+        assert found and all("Supreme Court" in row for row in found)
+        container.locator("input[type=search]").fill("")
+        menu = container.locator(".wdl-table-filters select").first
+        menu.select_option("court")
+        page.wait_for_timeout(200)
+        courts = _rows(page)
+        assert courts and all("\tcourt\t" in f"\t{row}\t" for row in courts), courts[:3]
+        menu.select_option("")
+        container.locator(".dt-paging button", has_text="2").first.click()
+        page.wait_for_timeout(200)
+        assert _rows(page) != first, "the second page shows other rows"
+        container.locator("thead th").nth(0).click()
+        page.wait_for_timeout(200)
+        assert _rows(page)[0] != first[0], "sorting by date changes the first row"
+    finally:
+        context.close()
