@@ -19,9 +19,9 @@ NODE_BOOK  := node_modules/.installed-book
 NODE_ALL   := node_modules/.installed
 CHROMIUM   := /usr/bin/chromium
 BUILD  := _build
-# The book's own build draws figures as PNG for the screen and vector PDF for print (wdl/style.py);
-# nbval and classrooms get PNG only, as the stored notebooks expect.
-JB     := WDL_FIGURE_FORMATS=png,pdf $(BIN)/jupyter-book
+# The book's own build adds what only print needs: figures as vector PDF (wdl/style.py) and
+# tables as MyST list-tables (wdl/tables.py). nbval, classrooms and the stored notebooks do without.
+JB     := WDL_BOOK_BUILD=1 $(BIN)/jupyter-book
 # apt-get needs root; as another user, go through sudo.
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 PDF    := $(BUILD)/latex/where-the-data-lives.pdf

@@ -24,7 +24,7 @@ def _bundle() -> Path:
 
 def _on_page(app, pagename, templatename, context, doctree):
     body = context.get("body", "")
-    if 'class="wdl-table"' not in body:
+    if 'class="wdl-table' not in body:
         return
     app.add_css_file("wdl-tables.css")
     if "data-wdl-interactive" in body:

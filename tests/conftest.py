@@ -23,6 +23,7 @@ FILE_MARKERS = {
     "test_site.py": ["slow"],
     "test_browser.py": ["slow", "browser"],
     "test_reader.py": ["slow", "browser"],
+    "test_jupyterlab.py": ["slow", "browser"],
     "test_pdf.py": ["slow", "pdf"],
     "test_notebooks.py": ["notebooks"],
 }

@@ -23,6 +23,19 @@ DROPPED = ("image/png", "image/jpeg", "image/svg+xml", "application/pdf",
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
+def _merge_streams(outputs):
+    """Join neighbouring outputs of the same stream: how a kernel splits printed text into chunks
+    depends on timing, and would otherwise change the stored file from run to run."""
+    merged = []
+    for output in outputs:
+        if (output.get("output_type") == "stream" and merged
+                and merged[-1].get("output_type") == "stream" and merged[-1]["name"] == output["name"]):
+            merged[-1]["text"] += output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
 def clean(notebook) -> None:
     """Drop from an executed notebook what no test compares (see the module's docstring)."""
     notebook.metadata.pop("widgets", None)
@@ -34,6 +47,7 @@ def clean(notebook) -> None:
         if any(WIDGET in o.get("data", {}) for o in cell.outputs):
             cell.outputs = []
             continue
+        cell.outputs = _merge_streams(cell.outputs)
         for output in cell.outputs:
             data = output.get("data")
             if data:

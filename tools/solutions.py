@@ -13,7 +13,8 @@ is stored and checked like any other cell (nbval)::
 
 In the book, sphinx-exercise folds the solution. In JupyterLab, :func:`fold` marks every cell
 of the gate as collapsed (``jupyter.source_hidden``, ``jupyter.outputs_hidden``) and tags it
-``solution``: students see a collapsed bar until they open it. ``make student`` writes
+``solution``, and starts every cell inside with a standard line: JupyterLab shows a collapsed
+cell as its first line, so students see only that line until they open it. ``make student`` writes
 ``_build/editions/student/`` with every gate removed and ``_build/editions/instructor/``
 with them kept (both with the data and the package, ready for nbgitpuller or a download).
 
@@ -57,9 +58,22 @@ def gates(notebook) -> list[tuple[str, int, int]]:
     return found
 
 
+#: The first line of every cell inside a solution. JupyterLab shows a collapsed cell as its first
+#: line, so this line, and nothing of the answer, is what a student sees until opening it.
+CODE_LEAD = "# Solution: open this cell to see the code that answers the exercise."
+TEXT_LEAD = "**What the solution shows**"
+
+
 def fold(notebook) -> bool:
-    """Collapse and tag every cell of every gate; return whether anything changed."""
+    """Collapse and tag every cell of every gate, and give every cell inside a gate its
+    standard first line (:data:`CODE_LEAD`, :data:`TEXT_LEAD`); return whether anything changed."""
     changed = False
+    for _, first, last in gates(notebook):
+        for cell in notebook.cells[first + 1:last]:
+            lead = CODE_LEAD if cell.cell_type == "code" else TEXT_LEAD
+            if cell.source.splitlines()[:1] != [lead]:
+                cell.source = lead + ("\n" if cell.cell_type == "code" else "\n\n") + cell.source
+                changed = True
     inside = {i for _, first, last in gates(notebook) for i in range(first, last + 1)}
     for i, cell in enumerate(notebook.cells):
         tags = cell.metadata.get("tags", [])

@@ -73,10 +73,10 @@ def apply() -> None:
             "pdf.fonttype": 42,
         }
     )
-    # The book's build (make book, make test) sets WDL_FIGURE_FORMATS=png,pdf: a PNG for the
-    # screen and a vector PDF for the printed book (MyST-NB picks one per builder). Elsewhere
-    # (a classroom, nbval) figures are PNG only.
-    formats = [f for f in os.environ.get("WDL_FIGURE_FORMATS", "png").split(",") if f]
+    # The book's own build (make book, make test) sets WDL_BOOK_BUILD=1: a PNG for the screen and
+    # a vector PDF for the printed book (MyST-NB picks one per builder). Elsewhere (a classroom,
+    # nbval, the stored notebooks) figures are PNG only.
+    formats = ["png", "pdf"] if os.environ.get("WDL_BOOK_BUILD") else ["png"]
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 

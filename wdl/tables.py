@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -112,7 +113,7 @@ class Table:
     def _repr_html_(self) -> str:
         widths = self.widths or [1] * len(self.header)
         total = sum(widths)
-        attrs = ['class="wdl-table"']
+        attrs = ['class="wdl-table wdl-wide"' if len(self.header) > 6 else 'class="wdl-table"']
         if self.label:
             attrs.append(f'id="{html.escape(self.label)}"')
         if self.interactive:
@@ -131,13 +132,28 @@ class Table:
             cells = []
             for head, value, key in zip(self.header, row, keys):
                 order = f' data-order="{html.escape(key)}"' if key is not None else ""
-                cells.append(f'<td data-label="{html.escape(head)}"{order}>{html.escape(value)}</td>')
+                # The column's name beside each value on phones (see wdl-tables.css); the script
+                # that makes a table interactive writes it there itself, sparing long tables the bytes.
+                label = "" if self.interactive else f' data-label="{html.escape(head)}"'
+                cells.append(f'<td{label}{order}>{html.escape(value)}</td>')
             parts.append("<tr>" + "".join(cells) + "</tr>")
+        if not self.rows:
+            parts.append(f'<tr><td colspan="{len(self.header)}">No rows.</td></tr>')
         parts.append("</tbody></table></div>")
-        return "\n".join(parts)
+        return "".join(parts)
 
     # --- print (MyST list-table, set by Sphinx as a LaTeX longtable) ------------------
-    def _repr_markdown_(self) -> str:
+    def _repr_markdown_(self) -> str | None:
+        # Only the book's own build prints: elsewhere (JupyterLab, nbval, the stored notebooks)
+        # the HTML view is the table, and a second copy of it would only weigh.
+        if not os.environ.get("WDL_BOOK_BUILD"):
+            return None
+        return self.print_view()
+
+    def print_view(self) -> str:
+        """The table as a MyST list-table."""
+        if not self.rows:  # a list-table needs a body; say so in words instead
+            return f"{_md_escape(self.caption)}: no rows." if self.caption else "No rows."
         widths = self.widths or [1] * len(self.header)
         scale = 100 / sum(widths)
         ints = [max(1, round(w * scale)) for w in widths]
@@ -155,10 +171,13 @@ class Table:
 
     # --- terminal ---------------------------------------------------------------------
     def __repr__(self) -> str:
-        frame = pd.DataFrame(self.rows, columns=self.header)
-        with pd.option_context("display.max_colwidth", 60, "display.width", 120):
-            body = frame.to_string(index=False) if len(frame) else "(no rows)"
-        return (self.caption + "\n" if self.caption else "") + body
+        """A short plain-text account (a terminal; nbval compares it with the HTML view):
+        the caption, the size, the columns and the first rows."""
+        frame = pd.DataFrame(self.rows[:3], columns=self.header)
+        with pd.option_context("display.max_colwidth", 40, "display.width", 120):
+            head = frame.to_string(index=False) if len(frame) else "(no rows)"
+        size = f"{len(self.rows)} rows, {len(self.header)} columns"
+        return "\n".join(part for part in [self.caption, size, head] if part)
 
 
 def _md_escape(value: str) -> str:
@@ -262,3 +281,4 @@ def install() -> None:
     for kind in (pd.DataFrame, pd.Series):
         formatters["text/html"].for_type(kind, lambda f: frame_table(f)._repr_html_())
         formatters["text/markdown"].for_type(kind, lambda f: frame_table(f)._repr_markdown_())
+        formatters["text/plain"].for_type(kind, lambda f, p, cycle: p.text(repr(frame_table(f))))

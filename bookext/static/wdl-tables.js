@@ -28,12 +28,17 @@ let counter = 0;
 for (const table of document.querySelectorAll("table.wdl-table[data-wdl-interactive]")) {
   const options = JSON.parse(table.dataset.wdlInteractive);
   const headers = [...table.tHead.rows[0].cells].map((th) => th.textContent);
+  for (const row of table.tBodies[0].rows)  // each value's column name, shown beside it on phones
+    [...row.cells].forEach((cell, i) => cell.setAttribute("data-label", headers[i]));
   const filters = options.filters.map((column) => ({ column, ...cellValues(table, column) }));
   const dt = new DataTable(table, {
     autoWidth: false,
     order: [],
     pageLength: options.pageLength,
-    lengthMenu: [[10, 25, 50, -1], [10, 25, 50, "All"]],
+    lengthMenu: (() => {
+      const sizes = [...new Set([options.pageLength, 10, 25, 50])].sort((a, b) => a - b);
+      return [[...sizes, -1], [...sizes, "All"]];
+    })(),
     language: { search: "Search the table:" },
   });
   if (!filters.length) continue;
