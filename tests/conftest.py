@@ -21,9 +21,11 @@ def toc_pages() -> list[str]:
 MINIMAL = {
     "sources.csv": [
         {"source_id": "src-a", "publisher": "Example Agency", "title": "A document", "author": "",
-         "published": "2020-08-06", "language": "en", "url": "https://example.org/a", "kind": "government"},
+         "published": "2020-08-06", "language": "en", "url": "https://example.org/a", "kind": "government",
+         "reliability": "primary", "original_publisher": "", "original_reliability": "", "original_url": ""},
         {"source_id": "src-b", "publisher": "Example News", "title": "A report", "author": "A. Writer",
-         "published": "2022-06", "language": "en", "url": "https://example.org/b", "kind": "news"},
+         "published": "2022-06", "language": "en", "url": "https://example.org/b", "kind": "news",
+         "reliability": "reputable", "original_publisher": "", "original_reliability": "", "original_url": ""},
     ],
     "events.csv": [
         {"event_id": "ev-2020-08-order", "date": "2020-08-06", "date_precision": "day",

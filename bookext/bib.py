@@ -1,6 +1,6 @@
 """Turn ``data/sources.csv`` into BibTeX, so the book has one list of sources.
 
-The Sphinx extension :mod:`wdl.sphinxext` calls :func:`write_bibtex` at the
+The Sphinx extension :mod:`bookext.dataset` calls :func:`write_bibtex` at the
 start of every build; chapters cite a source by its ``source_id`` with
 ``{cite:p}`source-id```.
 """
