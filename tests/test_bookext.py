@@ -1,10 +1,10 @@
-"""Unit tests for the book's build extensions (bookext/): bibliography, print."""
+"""Unit tests for the book's build extensions (bookext/): bibliography, citations, print."""
 
 import re
 
 import pytest
 
-from bookext import bib, printed
+from bookext import bib, citations, printed
 from wdl.data import load_package
 
 
@@ -108,4 +108,53 @@ def test_screen_only_outputs_become_a_note_in_print():
         printed.WIDGET_NOTE, printed.HTML_NOTE, printed.HTML_NOTE,
     ]
     assert printed.replace_screen_only_outputs(document) == 0
+
+
+# --- author-year citations --------------------------------------------------
+
+
+def _labels(sources):
+    from pybtex.database import parse_string
+
+    database = parse_string(bib.to_bibtex(sources), "bibtex")
+    entries = list(citations.BookStyle().format_entries(database.entries.values()))
+    return {entry.key: entry.label for entry in entries}, [entry.key for entry in entries]
+
+
+def test_labels_are_author_year_with_the_publisher_when_there_is_no_author(tables):
+    labels, _ = _labels(tables["sources"])
+    assert labels == {"src-a": "Example Agency 2020", "src-b": "Writer 2022"}
+
+
+def test_same_author_and_year_get_letters_in_title_order(tables):
+    sources = tables["sources"].copy()
+    sources.loc[1, ["author", "published", "title"]] = ["", sources.loc[0, "published"], "A beginning"]
+    sources.loc[1, "publisher"] = sources.loc[0, "publisher"]
+    labels, order = _labels(sources)
+    assert labels == {"src-b": "Example Agency 2020a", "src-a": "Example Agency 2020b"}
+    assert order == ["src-b", "src-a"]  # the bibliography's order is the letters' order
+
+
+def test_an_institution_in_the_author_column_stays_one_name(tables):
+    sources = tables["sources"].copy()
+    sources.loc[1, "author"] = "Department for Business, Energy and Industrial Strategy"
+    labels, _ = _labels(sources)
+    assert labels["src-b"] == "Department for Business, Energy and Industrial Strategy 2022"
+
+
+def test_an_authors_role_goes_to_the_note(tables):
+    sources = tables["sources"].copy()
+    sources.loc[1, "author"] = "Ben Murphy (translator)"
+    labels, _ = _labels(sources)
+    assert labels["src-b"] == "Murphy 2022"
+    assert "Ben Murphy (translator)" in bib.to_bibtex(sources)
+
+
+def test_cite_name_lists_two_authors_and_abbreviates_more():
+    from pybtex.database import Person
+
+    people = [Person("Bobby Allyn"), Person("David Shepardson"), Person("Karen Freifeld")]
+    assert citations.cite_name(people[:1]) == "Allyn"
+    assert citations.cite_name(people[:2]) == "Allyn and Shepardson"
+    assert citations.cite_name(people) == "Allyn et al."
 

@@ -107,6 +107,46 @@ def test_bibliography_lists_every_source(built):
     assert not missing, f"{len(missing)} sources missing from the bibliography, e.g. {missing[:3]}"
 
 
+# --- Citations: author-year ----------------------------------------------------------------
+
+CITED_AS = re.compile(r"^(?P<who>\S.*\S), (?P<year>\d{4}[a-z]{0,2}|n\.d\.(-[a-z]{1,2})?)$")
+
+
+def citations_on(path):
+    """The text of each reference inside the page's citations: "Allyn, 2024", "Reuters, 2020a"."""
+    html = path.read_text(encoding="utf-8")
+    found = []
+    for span in re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', html, re.S):
+        found += [re.sub(r"<[^>]+>", "", a) for a in re.findall(r'<a class="reference internal"[^>]*>(.*?)</a>', span, re.S)]
+    return found
+
+
+@pytest.mark.parametrize("page", [p for p in toc_pages() if not p.endswith(("references", "index"))])
+def test_citations_are_author_year_not_numbers(built, page):
+    cited = citations_on(built / f"{page}.html")
+    wrong = [c for c in cited if not CITED_AS.match(c.strip())]
+    assert not wrong, f"{page}: citations not in author-year form: {wrong[:5]}"
+
+
+def test_the_book_cites_author_year_with_publishers_for_unsigned_sources(built):
+    cited = set()
+    for page in toc_pages():
+        cited.update(citations_on(built / f"{page}.html"))
+    assert len(cited) > 100
+    sources = load_package(ROOT / "data")["sources"]
+    unsigned = sources[sources["author"].isna()]["publisher"]
+    # a source without an author is cited by its publisher
+    assert any(c.rsplit(", ", 1)[0] in set(unsigned) for c in cited)
+    # sources of one author and year are told apart: 2020a, 2020b
+    assert any(re.search(r"\d{4}[a-z]$", c) for c in cited)
+
+
+def test_bibliography_entries_are_labelled_as_they_are_cited(built):
+    text = (built / "book" / "references.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">\]', text)
+    assert labels and not [label for label in labels if label.isdigit()]
+
+
 # --- The glossary and the {term} links ----------------------------------------------------
 
 GLOSSARY_SOURCE = ROOT / "book" / "glossary.md"
