@@ -3,6 +3,10 @@
 * **Screen-only outputs become a note.** Each interactive widget output, and each output
   that exists only as HTML, is replaced by a short note: their text fallbacks
   (``VBox(children=(HBox(...``, ``<IPython.core.display.HTML object>``) mean nothing on paper.
+* **Numbers as online.** sphinx-jupyterbook-latex sets ``numfig_secnum_depth`` to 2 for a
+  book with parts, so the PDF numbered exercises by section ("Exercise 2.6.4") where the site,
+  whose chapters are numbered straight through the parts, says "Exercise 2.4". The LaTeX
+  build is set back to the book's own ``numfig_secnum_depth`` (``_config.yml``).
 """
 
 from __future__ import annotations
@@ -70,6 +74,13 @@ class ScreenOnlyOutputsForPrint(SphinxPostTransform):
         replace_screen_only_outputs(self.document)
 
 
+def _number_as_online(app):
+    """After sphinx-jupyterbook-latex's builder-inited handler: the book's own secnum depth."""
+    if app.builder.name == "latex":
+        app.config.numfig_secnum_depth = app.config._raw_config.get("numfig_secnum_depth", 1)
+
+
 def setup(app):
+    app.connect("builder-inited", _number_as_online, priority=900)
     app.add_post_transform(ScreenOnlyOutputsForPrint)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -70,3 +70,10 @@ def test_quizzes_print_their_questions_not_a_placeholder(tex, tables, quiz):
     words = re.sub(r"[^A-Za-z0-9 ]", " ", first).split()[:4]
     assert re.search(r"\W+".join(map(re.escape, words)), tex), f"{quiz}: first question not printed"
     assert f"<Quiz '{quiz}'" not in tex and f"Quiz \\PYGZsq{{}}{quiz}" not in tex
+
+
+def test_exercises_and_figures_number_per_chapter_as_online(tex):
+    """The first chapter's first exercise is Exercise 1.1, as on the site (tests/test_site.py)."""
+    how_to_use = tex[tex.index(r"\label{\detokenize{book/how-to-use::doc}}"):]
+    assert re.search(r"\\begin\{sphinxadmonition\}\{note\}\{Exercise 1\.1\b", how_to_use)
+    assert not re.search(r"Exercise \d+\.\d+\.\d+", tex), "exercises numbered by section, not chapter"

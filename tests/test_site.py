@@ -107,7 +107,7 @@ def test_bibliography_lists_every_source(built):
     assert not missing, f"{len(missing)} sources missing from the bibliography, e.g. {missing[:3]}"
 
 
-# --- Citations: author-year ----------------------------------------------------------------
+# --- Citations and numbering ---------------------------------------------------------------
 
 CITED_AS = re.compile(r"^(?P<who>\S.*\S), (?P<year>\d{4}[a-z]{0,2}|n\.d\.(-[a-z]{1,2})?)$")
 
@@ -145,6 +145,14 @@ def test_bibliography_entries_are_labelled_as_they_are_cited(built):
     text = (built / "book" / "references.html").read_text(encoding="utf-8")
     labels = re.findall(r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">\]', text)
     assert labels and not [label for label in labels if label.isdigit()]
+
+
+def test_chapters_number_their_exercises_and_figures_per_chapter(built):
+    """The chapters are numbered straight through the parts, as in the PDF (tests/test_pdf.py)."""
+    first = (built / "book" / "how-to-use.html").read_text(encoding="utf-8")
+    assert re.search(r'<span class="caption-number">Exercise 1\.1 ', first), "the first chapter's exercise is not 1.1"
+    timeline = (built / "book" / "timeline.html").read_text(encoding="utf-8")
+    assert re.search(r"Fig\. 3\.1 ", timeline) and re.search(r"Exercise 3\.1 ", timeline)
 
 
 # --- The glossary and the {term} links ----------------------------------------------------
