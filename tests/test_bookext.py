@@ -110,6 +110,31 @@ def test_screen_only_outputs_become_a_note_in_print():
     assert printed.replace_screen_only_outputs(document) == 0
 
 
+def _code_cell(*tags, output=True):
+    from docutils import nodes
+
+    cell = nodes.container(nb_element="cell_code", classes=["cell", *(f"tag_{t}" for t in tags)])
+    cell += nodes.container(nb_element="cell_code_source", classes=["cell_input"])
+    if output:
+        cell += nodes.container(nb_element="cell_code_output", classes=["cell_output"])
+    return cell
+
+
+def test_code_inputs_are_left_out_of_print_unless_tagged():
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    document = new_document("test", get_default_settings(Parser))
+    plotted, discussed, silent = _code_cell(), _code_cell(printed.SHOW_IN_PRINT), _code_cell(output=False)
+    for cell in (plotted, discussed, silent):
+        document += cell
+    assert printed.drop_code_inputs(document) == 2
+    assert [c.get("nb_element") for c in plotted.children] == ["cell_code_output"]
+    assert [c.get("nb_element") for c in discussed.children] == ["cell_code_source", "cell_code_output"]
+    assert silent not in document.children  # a cell with neither code nor output left is removed
+
+
 # --- author-year citations --------------------------------------------------
 
 

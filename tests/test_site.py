@@ -107,7 +107,7 @@ def test_bibliography_lists_every_source(built):
     assert not missing, f"{len(missing)} sources missing from the bibliography, e.g. {missing[:3]}"
 
 
-# --- Citations and numbering ---------------------------------------------------------------
+# --- Citations, numbering, the PDF link ----------------------------------------------------
 
 CITED_AS = re.compile(r"^(?P<who>\S.*\S), (?P<year>\d{4}[a-z]{0,2}|n\.d\.(-[a-z]{1,2})?)$")
 
@@ -153,6 +153,18 @@ def test_chapters_number_their_exercises_and_figures_per_chapter(built):
     assert re.search(r'<span class="caption-number">Exercise 1\.1 ', first), "the first chapter's exercise is not 1.1"
     timeline = (built / "book" / "timeline.html").read_text(encoding="utf-8")
     assert re.search(r"Fig\. 3\.1 ", timeline) and re.search(r"Exercise 3\.1 ", timeline)
+
+
+def test_the_download_menu_links_the_books_pdf(built):
+    for page in ("book/index", "book/timeline"):
+        path = built / f"{page}.html"
+        html = path.read_text(encoding="utf-8")
+        link = re.search(r'<a href="([^"]*where-the-data-lives\.pdf)"', html)
+        assert link, f"{page}: no link to the book's PDF"
+        assert "window.print()" not in html, f"{page}: the menu still offers the print dialog as the PDF"
+        target = (path.parent / link.group(1)).resolve()
+        assert target.is_file() and target.read_bytes()[:5] == b"%PDF-", (
+            f"{page}: {link.group(1)} is not published with the site (make test / make pdf copy it)")
 
 
 # --- The glossary and the {term} links ----------------------------------------------------
