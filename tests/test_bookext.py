@@ -1,10 +1,10 @@
-"""Unit tests for the book's build extensions (bookext/): bibliography, citations, print."""
+"""Unit tests for the book's build extensions (bookext/): bibliography, citations, print, icons."""
 
 import re
 
 import pytest
 
-from bookext import bib, citations, printed
+from bookext import bib, citations, icons, printed
 from wdl.data import load_package
 
 
@@ -182,4 +182,22 @@ def test_cite_name_lists_two_authors_and_abbreviates_more():
     assert citations.cite_name(people[:1]) == "Allyn"
     assert citations.cite_name(people[:2]) == "Allyn and Shepardson"
     assert citations.cite_name(people) == "Allyn et al."
+
+
+# --- icons ----------------------------------------------------------------------
+
+
+def test_icon_code_points_come_from_the_theme_css_aliases_included():
+    css = '.fa-github:before{content:"\\f09b"}.fa-magnifying-glass:before,.fa-search:before{content:"\\f002"}'
+    assert icons.glyph_codepoints(css) == {"github": 0xF09B, "magnifying-glass": 0xF002, "search": 0xF002}
+
+
+def test_icon_subset_holds_the_used_glyphs(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    font = icons._theme_static() / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.ttf"
+    icons.subset(font, {0xF002, 0xF0C9}, tmp_path / "s.woff")
+    kept = set(TTFont(tmp_path / "s.woff").getBestCmap())
+    assert {0xF002, 0xF0C9} <= kept and len(kept) < 10
+    assert (tmp_path / "s.woff").stat().st_size < 10_000
 

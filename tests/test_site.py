@@ -107,7 +107,7 @@ def test_bibliography_lists_every_source(built):
     assert not missing, f"{len(missing)} sources missing from the bibliography, e.g. {missing[:3]}"
 
 
-# --- Citations, numbering, the PDF link ----------------------------------------------------
+# --- Citations, numbering, the PDF link, page weight ------------------------------------
 
 CITED_AS = re.compile(r"^(?P<who>\S.*\S), (?P<year>\d{4}[a-z]{0,2}|n\.d\.(-[a-z]{1,2})?)$")
 
@@ -165,6 +165,23 @@ def test_the_download_menu_links_the_books_pdf(built):
         target = (path.parent / link.group(1)).resolve()
         assert target.is_file() and target.read_bytes()[:5] == b"%PDF-", (
             f"{page}: {link.group(1)} is not published with the site (make test / make pdf copy it)")
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_the_widget_manager_loads_only_where_a_widget_is_shown(built, page):
+    html = (built / f"{page}.html").read_text(encoding="utf-8")
+    loads = "html-manager/embed-amd.js" in html
+    assert loads == (WIDGET_VIEW in html), f"{page}: widget manager {'without' if loads else 'missing for'} a widget"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_no_page_loads_the_font_awesome_script(built, page):
+    html = (built / f"{page}.html").read_text(encoding="utf-8")
+    assert "fontawesome.js" not in html
+    assert "bookext/icons.css" in html
 
 
 # --- The glossary and the {term} links ----------------------------------------------------
