@@ -201,3 +201,27 @@ def test_icon_subset_holds_the_used_glyphs(tmp_path):
     assert {0xF002, 0xF0C9} <= kept and len(kept) < 10
     assert (tmp_path / "s.woff").stat().st_size < 10_000
 
+
+
+# --- one style sheet ----------------------------------------------------------------
+
+
+def test_joined_style_sheet_keeps_order_and_rewrites_relative_urls(tmp_path):
+    from bookext import page_assets
+
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "bookext").mkdir()
+    (static / "styles" / "a.css").write_text('.a{background:url("../img/x.png")} .b{background:url(data:image/png;base64,AA)}')
+    (static / "b.css").write_text(".c{background:url(y.svg)}")
+    (static / "bookext" / "c.css").write_text("@font-face{src:url(f.woff)}")
+    page_assets.write_bundles(static, {"k": ["styles/a.css", "b.css", "bookext/c.css"]})
+    text = (static / "bookext" / "bundle-k.css").read_text()
+    assert text.index("/* styles/a.css */") < text.index("/* b.css */") < text.index("/* bookext/c.css */")
+    assert 'url("../img/x.png")' in text and "url(data:image/png;base64,AA)" in text
+    assert "url(../y.svg)" in text and "url(f.woff)" in text
+
+
+def test_theme_css_icons_are_kept_in_the_subset():
+    css = ':root{--pst-icon-info-circle:"\\f05a";--pst-icon-download:"\uf019"} .fa-github:before{content:"\\f09b"}'
+    assert icons.drawn_by_css(css) == {0xF05A, 0xF019}

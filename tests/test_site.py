@@ -173,15 +173,20 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 @pytest.mark.parametrize("page", toc_pages())
 def test_the_widget_manager_loads_only_where_a_widget_is_shown(built, page):
     html = (built / f"{page}.html").read_text(encoding="utf-8")
-    loads = "html-manager/embed-amd.js" in html
+    loads = "bookext/widgets-on-demand.js" in html
     assert loads == (WIDGET_VIEW in html), f"{page}: widget manager {'without' if loads else 'missing for'} a widget"
 
 
 @pytest.mark.parametrize("page", toc_pages())
 def test_no_page_loads_the_font_awesome_script(built, page):
-    html = (built / f"{page}.html").read_text(encoding="utf-8")
+    path = built / f"{page}.html"
+    html = path.read_text(encoding="utf-8")
     assert "fontawesome.js" not in html
-    assert "bookext/icons.css" in html
+    # the icons come from bookext/icons.py's font subset, in the page's one joined style sheet
+    sheets = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]*bookext/bundle-[^"]+)"', html)
+    assert len(sheets) == 1, f"{page}: {len(sheets)} joined style sheets"
+    bundle = (path.parent / sheets[0].split("?")[0]).read_text(encoding="utf-8")
+    assert '"Book Icons Solid"' in bundle and "/* bookext/theme-fixes.css */" in bundle
 
 
 # --- The glossary and the {term} links ----------------------------------------------------
