@@ -11,7 +11,9 @@
   ``defer``, so each blocks the page from rendering until it has loaded. They only act on a
   loaded page (they wait for ``DOMContentLoaded`` themselves), so this extension gives each
   ``defer``, which keeps their order. ``documentation_options.js`` stays as it is: inline
-  scripts later in ``<head>`` set ``DOCUMENTATION_OPTIONS.pagename`` on it.
+  scripts later in ``<head>`` set ``DOCUMENTATION_OPTIONS.pagename`` on it. So does every script
+  of the search page, whose template loads ``searchtools.js`` without ``defer``, and which
+  needs ``doctools.js`` before it.
 * **One style sheet instead of ten.** The extensions each add a small style sheet (pygments,
   togglebutton, copybutton, myst-nb, thebe, sphinx-exercise, sphinx-design, the book's own...);
   each is a request that blocks the first paint, and on a phone's network their round trips
@@ -30,7 +32,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from sphinx.builders.html._assets import _CascadingStyleSheet
+from sphinx.builders.html._assets import _CascadingStyleSheet, _JavaScript
 
 from .vendor import SERVED_AS
 
@@ -46,15 +48,20 @@ def _add_widget_manager(app, pagename, templatename, context, doctree):
 
 
 def _defer_scripts(app, pagename, templatename, context, doctree):
-    for script in context.get("script_files") or []:
+    if pagename == "search":
+        return
+    scripts = context.get("script_files") or []
+    for i, script in enumerate(scripts):
         filename = getattr(script, "filename", None)
         attributes = getattr(script, "attributes", None)
-        if not filename or attributes is None or "://" in filename:
+        if not filename or attributes is None or "://" in str(filename):
             continue
-        if filename.rsplit("/", 1)[-1].split("?")[0] in KEEP_BLOCKING:
+        if str(filename).rsplit("/", 1)[-1].split("?")[0] in KEEP_BLOCKING:
             continue
-        if "async" not in attributes and attributes.get("type", "text/javascript") == "text/javascript":
-            attributes["defer"] = "defer"
+        if "async" not in attributes and "defer" not in attributes \
+                and attributes.get("type", "text/javascript") == "text/javascript":
+            # a new entry: the objects are shared by every page, the search page included
+            scripts[i] = _JavaScript(filename, priority=script.priority, **{**attributes, "defer": "defer"})
 
 
 MANIFEST = "bundles.json"  # in _static/bookext: each bundle's list of style sheets
