@@ -134,6 +134,13 @@ def test_exercises_and_figures_number_per_chapter_as_online(tex):
     assert not re.search(r"Exercise \d+\.\d+\.\d+", tex), "exercises numbered by section, not chapter"
 
 
+def test_figures_number_per_chapter_as_online(pages):
+    """The timeline chapter (3) opens with its chart, "Fig. 3.1" on the site and on paper."""
+    captions = [m for text in pages for m in re.findall(r"Fig\. (\d+(?:\.\d+)*):", text)]
+    assert captions and all(re.fullmatch(r"\d+\.\d+", c) for c in captions), captions[:10]
+    assert "3.1" in captions
+
+
 # A DataFrame printed as text: a header of column names, then rows that start with an index,
 # each separated by runs of spaces; pandas marks a wrapped header with a trailing backslash.
 _TABLE_ROW = re.compile(r"^\s*\S+( {2,}\S+){2,}\s*$")
