@@ -80,9 +80,11 @@ book-strict: $(STAMP) $(NODE_BOOK)
 	$(JB) build . --path-output . --all -W -n --keep-going
 
 # The printed book, from the same build tree and execution cache, warnings as errors;
-# tests/test_pdf.py then checks it.
+# tests/test_pdf.py then checks it. The site publishes it: the download menu links
+# _build/html/where-the-data-lives.pdf (bookext/printed.py).
 book-pdf: book-strict tex
 	$(JB) build . --path-output . --builder pdflatex -W -n --keep-going
+	cp $(PDF) $(BUILD)/html/
 
 # $(NODE_ALL) first, so that the build does not install the book's packages alone before it.
 test: $(NODE_ALL) book-strict book-pdf chromium
@@ -104,6 +106,7 @@ pdf: $(STAMP) tex
 	@if grep -q "^Missing character" $(BUILD)/latex/*.log; then \
 	  echo "Warning: the PDF's fonts have no glyph for these characters, which are left out:"; \
 	  grep "^Missing character" $(BUILD)/latex/*.log | sort -u; fi
+	@if [ -d $(BUILD)/html ]; then cp $(PDF) $(BUILD)/html/; fi
 	@echo "The printed book is built: open $(CURDIR)/$(PDF)"
 
 refresh: $(STAMP)

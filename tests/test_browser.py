@@ -126,9 +126,16 @@ def _open(page, site: str, path: str):
 
 
 def _settle(page):
-    """Wait until what loads after the page (widgets, MathJax) has loaded and rendered (at most 10 s)."""
-    if page.evaluate("""() => !!document.querySelector(
-            'script[type="application/vnd.jupyter.widget-view+json"], script[src*="mathjax"]')"""):
+    """Wait until what loads after the page (widgets, MathJax) has loaded and rendered (at most 10 s).
+    The widget manager loads when a widget comes near the screen (bookext/static/widgets-on-demand.js):
+    each widget is scrolled to, as a reader would, then the page scrolled back to the top."""
+    views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count()
+    if views:
+        page.evaluate("""() => document.querySelector('script[type="application/vnd.jupyter.widget-view+json"]')
+            .parentElement.scrollIntoView()""")
+        page.wait_for_function("() => !!window.require")  # the loader has started
+        page.evaluate("window.scrollTo(0, 0)")
+    if views or page.locator('script[src*="mathjax"]').count():
         page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready.then(() => true)")
     try:
@@ -286,6 +293,26 @@ def test_no_static_page_shows_a_control_that_needs_a_kernel():
 
 
 # --- MathJax from the book's own copy -----------------------------------------------------
+
+def test_icons_draw_from_the_books_font_subset_and_the_pdf_link_works(browser, site):
+    """The theme's icons come from bookext/icons.py's font subset (not a 1.5 MB script), and the
+    download menu's "Book (PDF)" entry fetches the printed book."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + "book/timeline.html", wait_until="networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    fonts = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+    assert any("Book Icons Solid" in family for family in fonts), fonts
+    assert not any("Font Awesome" in family for family in fonts), f"the full icon fonts load too: {fonts}"
+    widths = page.evaluate("""[...document.querySelectorAll('.article-header-buttons i.fa-solid, .article-header-buttons i.fas')]
+        .filter(i => i.checkVisibility()).map(i => i.getBoundingClientRect().width)""")
+    assert widths and all(w > 8 for w in widths), f"header icons drawn {widths} px wide"
+    page.click("button[aria-label='Download this page']")
+    link = page.locator("a:has-text('Book (PDF)')")
+    assert link.is_visible()
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.ok and response.body()[:5] == b"%PDF-"
+    page.close()
+
 
 def test_mathjax_typesets_offline_from_the_books_copy(browser, site):
     config = yaml.safe_load((ROOT / "_config.yml").read_text())["sphinx"]["config"]

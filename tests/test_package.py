@@ -1,4 +1,6 @@
-"""Unit tests for the plumbing in wdl: widgets logic, chart style, bibliography."""
+"""Unit tests for the package the notebooks import (wdl): widgets logic, chart style, dates.
+
+The book's build (bookext/) has its own tests: tests/test_bookext.py."""
 
 import re
 
@@ -9,7 +11,7 @@ matplotlib.use("Agg")
 import pandas as pd
 import pytest
 
-from wdl import bib, charts, style, widgets
+from wdl import charts, style, widgets
 from wdl.data import load_package, parse_partial_date
 
 
@@ -131,101 +133,3 @@ def test_parse_partial_date(text, first_day, precision):
 def test_parse_partial_date_rejects_impossible_days():
     with pytest.raises(ValueError, match="not a valid calendar date"):
         parse_partial_date("2021-02-29")
-
-
-# --- bibliography ---------------------------------------------------------
-
-
-def test_bibtex_entry_fields_and_escaping(tables):
-    sources = tables["sources"].copy()
-    sources.loc[0, "title"] = "Cost & benefit: 100% {sure}"
-    text = bib.to_bibtex(sources)
-    entries = re.findall(r"@misc\{([^,]+),", text)
-    assert entries == ["src-a", "src-b"]
-    assert r"title = {{Cost \& benefit: 100\% \{sure\}}}" in text  # braces keep capitals
-    assert "author = {{Example Agency}}" in text  # institution as author
-    assert "author = {A. Writer}" in text
-    assert "month = jun" in text and "day = {6}" in text
-    # month precision: no day
-    second = text.split("@misc{src-b")[1]
-    assert "day =" not in second and "month = jun" in second
-
-
-def test_bibtex_parses_back_with_pybtex(tables):
-    from pybtex.database import parse_string
-
-    database = parse_string(bib.to_bibtex(tables["sources"]), "bibtex")
-    assert set(database.entries) == {"src-a", "src-b"}
-    assert database.entries["src-a"].fields["url"] == "https://example.org/a"
-
-
-def test_bibliography_text_shows_special_characters_as_written(tables):
-    """What the reader sees: pybtex (as the book uses it) renders escaped titles back to plain text."""
-    from pybtex.database import parse_string
-    from pybtex.plugin import find_plugin
-
-    sources = tables["sources"].copy()
-    title = "Oracle & Walmart bid $800 million: 100% of #1_app"
-    sources.loc[0, "title"] = title
-    sources.loc[0, "publisher"] = "Smith & Co"
-    database = parse_string(bib.to_bibtex(sources), "bibtex")
-    style = find_plugin("pybtex.style.formatting", "plain")()
-    rendered = {e.key: e.text.render_as("text") for e in style.format_entries(database.entries.values())}
-    assert title in rendered["src-a"]
-    assert "\\" not in rendered["src-a"]
-
-
-def test_write_bibtex_only_when_changed(tables, tmp_path):
-    target = tmp_path / "refs.bib"
-    assert bib.write_bibtex(tables["sources"], target) is True
-    assert bib.write_bibtex(tables["sources"], target) is False
-
-
-# --- printed book (Sphinx extension) ----------------------------------------
-
-
-def _mime_bundle(**outputs):
-    """A myst-nb output bundle: one child container per mime type, holding its text."""
-    from docutils import nodes
-
-    bundle = nodes.container(nb_element="mime_bundle")
-    for mime_type, text in outputs.items():
-        child = nodes.container(mime_type=mime_type.replace("_", "/", 1))
-        child += nodes.literal_block(text, text)
-        bundle += child
-    return bundle
-
-
-def test_screen_only_outputs_become_a_note_in_print():
-    from docutils import nodes
-    from docutils.frontend import get_default_settings
-    from docutils.parsers.rst import Parser
-    from docutils.utils import new_document
-
-    from wdl import sphinxext
-
-    document = new_document("test", get_default_settings(Parser))
-    output = nodes.container(classes=["cell_output"])
-    kept = [
-        _mime_bundle(image_png="(png)", text_plain="<Figure size 640x480 with 1 Axes>"),
-        _mime_bundle(text_html="<table>...</table>", text_plain="   date  category\n0  2020"),
-        _mime_bundle(text_plain="115 events"),
-    ]
-    widget = _mime_bundle(text_plain="VBox(children=(HBox(...")
-    widget.children[0]["mime_type"] = sphinxext.WIDGET_VIEW  # mime type with a "+" in it
-    widget += _mime_bundle(text_plain="VBox(children=(HBox(...").children[0]
-    html_only = _mime_bundle(text_html="<div>card</div>", text_plain="<IPython.core.display.HTML object>")
-    styler = _mime_bundle(text_html="<style>...</style>", text_plain="<pandas.io.formats.style.Styler at 0x7f3a2c>")
-    for bundle in [kept[0], widget, kept[1], html_only, kept[2], styler]:
-        output += bundle
-    document += output
-
-    assert sphinxext.replace_screen_only_outputs(document) == 3
-    children = output.children
-    assert children[0] is kept[0] and children[2] is kept[1] and children[4] is kept[2]
-    notes = [children[1], children[3], children[5]]
-    assert all(isinstance(note, nodes.paragraph) for note in notes)
-    assert [note.astext() for note in notes] == [
-        sphinxext.WIDGET_NOTE, sphinxext.HTML_NOTE, sphinxext.HTML_NOTE,
-    ]
-    assert sphinxext.replace_screen_only_outputs(document) == 0

@@ -102,3 +102,97 @@ def test_quizzes_print_questions_then_answers(tex, tables, quiz):
         assert re.search(_words(question.explanation, 8), answers_part), f"{quiz}: {question.question_id} answer"
     for leftover in ("fieldset", "wdl-quiz", "<Quiz", "\\begin{sphinxVerbatim", "PYGZ"):
         assert leftover not in chapter, f"{quiz}: {leftover!r} printed"
+
+
+# --- A PDF worth printing -------------------------------------------------------
+
+def pdf_pages() -> list[str]:
+    """The text of each page of the PDF (pdftotext, poppler-utils), in reading order."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing: install poppler-utils (make test installs it with TeX)")
+    text = subprocess.run(["pdftotext", "-layout", str(LATEX / f"{NAME}.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    return text.split("\f")[:-1]
+
+
+@pytest.fixture(scope="module")
+def pages(tex):
+    return pdf_pages()
+
+
+def test_no_page_is_empty(pages):
+    empty = [number for number, text in enumerate(pages, 1) if not text.strip()]
+    assert not empty, f"{len(empty)} empty pages, e.g. {empty[:10]}"
+
+
+def test_every_chapter_has_a_title(tex):
+    """The root page's text opens with a heading too (bookext/printed.py), not a bare paragraph."""
+    start = tex.index(r"\label{\detokenize{book/index::doc}}")
+    first = tex[start:start + 400]
+    assert r"\chapter*{Introduction}" in first, "the introduction has no chapter heading"
+    for page in toc_pages()[1:]:
+        label = f"\\label{{\\detokenize{{{page}::doc}}}}"
+        before = tex[:tex.index(label)]
+        assert re.search(r"\\chapter\{.*\}\s*(\\label\{\\detokenize\{[^}]*\}\}\s*)*$", before[-600:]), (
+            f"{page} does not start with a chapter heading")
+
+
+def test_code_inputs_are_not_printed(tex):
+    """Code cells print their output only (unless tagged show-in-print): no setup or plotting
+    code in print. Exercises and their solutions (Markdown code the lesson discusses) stay."""
+    tex = re.sub(r"\\begin\{sphinxadmonition\}.*?\\end\{sphinxadmonition\}", "", tex, flags=re.S)
+    assert r"\PYG{k+kn}{from}\PYG{+w}{ }\PYG{n+nn}{wdl}" not in tex, "a notebook's setup or plotting code is printed"
+    assert r"\PYG{n}{plt}" not in tex and r"\PYG{n}{charts}\PYG{o}{.}" not in tex, "plotting code is printed"
+
+
+def test_the_bibliography_is_the_references_chapter(tex, pages):
+    chapter = tex.index(r"\chapter{References}")
+    bibliography = tex.index(r"\begin{sphinxthebibliography}")
+    assert chapter < bibliography and r"\chapter" not in tex[chapter + 20:bibliography]
+    # on paper: the chapter's introduction and its first entries share a page
+    first = [text for text in pages if "Every source cited in the book" in text]
+    assert first, "the References chapter's introduction is not in the PDF"
+    assert re.search(r"(Government|Court|Company|News|Research) source", first[0]), (
+        "the References chapter's first page holds no bibliography entry")
+
+
+def test_exercises_and_figures_number_per_chapter_as_online(tex):
+    """The first chapter's first exercise is Exercise 1.1, as on the site (tests/test_site.py)."""
+    how_to_use = tex[tex.index(r"\label{\detokenize{book/how-to-use::doc}}"):]
+    assert re.search(r"\\begin\{sphinxadmonition\}\{note\}\{Exercise 1\.1\b", how_to_use)
+    assert not re.search(r"Exercise \d+\.\d+\.\d+", tex), "exercises numbered by section, not chapter"
+
+
+def test_figures_number_per_chapter_as_online(pages):
+    """The timeline chapter (3) opens with its chart, "Fig. 3.1" on the site and on paper."""
+    captions = [m for text in pages for m in re.findall(r"Fig\. (\d+(?:\.\d+)*):", text)]
+    assert captions and all(re.fullmatch(r"\d+\.\d+", c) for c in captions), captions[:10]
+    assert "3.1" in captions
+
+
+# A DataFrame printed as text: a header of column names, then rows that start with an index,
+# each separated by runs of spaces; pandas marks a wrapped header with a trailing backslash.
+_TABLE_ROW = re.compile(r"^\s*\S+( {2,}\S+){2,}\s*$")
+
+
+def dataframe_dumps(tex: str) -> list[str]:
+    """Verbatim (monospace) blocks of the .tex that are tables printed as text."""
+    found = []
+    for block in re.findall(r"\\begin\{sphinxVerbatim\}(.*?)\\end\{sphinxVerbatim\}", tex, re.S):
+        if r"\PYG{" in block:  # highlighted code (an exercise's solution), not an output
+            continue
+        lines = [line for line in block.splitlines()[1:] if line.strip()]
+        rows = sum(bool(_TABLE_ROW.match(line)) for line in lines)
+        if rows >= 2 or any(line.rstrip().endswith(r"\PYGZbs{}") for line in lines):
+            found.append(lines[0].strip()[:60] if lines else "")
+    return found
+
+
+def test_no_dataframe_prints_as_monospace_text(tex, pages):
+    dumps = dataframe_dumps(tex)
+    arrows = sum(text.count("↪") for text in pages)
+    assert not dumps, (f"{len(dumps)} tables print as monospace DataFrame text (give them a LaTeX "
+                       f"table: wdl/tables.py), e.g. {dumps[:3]}; {arrows} wrap arrows in the PDF")

@@ -107,6 +107,88 @@ def test_bibliography_lists_every_source(built):
     assert not missing, f"{len(missing)} sources missing from the bibliography, e.g. {missing[:3]}"
 
 
+# --- Citations, numbering, the PDF link, page weight ------------------------------------
+
+CITED_AS = re.compile(r"^(?P<who>\S.*\S), (?P<year>\d{4}[a-z]{0,2}|n\.d\.(-[a-z]{1,2})?)$")
+
+
+def citations_on(path):
+    """The text of each reference inside the page's citations: "Allyn, 2024", "Reuters, 2020a"."""
+    html = path.read_text(encoding="utf-8")
+    found = []
+    for span in re.findall(r'<span class="bibtex-citation"[^>]*>(.*?)</span>', html, re.S):
+        found += [re.sub(r"<[^>]+>", "", a) for a in re.findall(r'<a class="reference internal"[^>]*>(.*?)</a>', span, re.S)]
+    return found
+
+
+@pytest.mark.parametrize("page", [p for p in toc_pages() if not p.endswith(("references", "index"))])
+def test_citations_are_author_year_not_numbers(built, page):
+    cited = citations_on(built / f"{page}.html")
+    wrong = [c for c in cited if not CITED_AS.match(c.strip())]
+    assert not wrong, f"{page}: citations not in author-year form: {wrong[:5]}"
+
+
+def test_the_book_cites_author_year_with_publishers_for_unsigned_sources(built):
+    cited = set()
+    for page in toc_pages():
+        cited.update(citations_on(built / f"{page}.html"))
+    assert len(cited) > 100
+    sources = load_package(ROOT / "data")["sources"]
+    unsigned = sources[sources["author"].isna()]["publisher"]
+    # a source without an author is cited by its publisher
+    assert any(c.rsplit(", ", 1)[0] in set(unsigned) for c in cited)
+    # sources of one author and year are told apart: 2020a, 2020b
+    assert any(re.search(r"\d{4}[a-z]$", c) for c in cited)
+
+
+def test_bibliography_entries_are_labelled_as_they_are_cited(built):
+    text = (built / "book" / "references.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<span class="label"><span class="fn-bracket">\[</span>(.*?)<span class="fn-bracket">\]', text)
+    assert labels and not [label for label in labels if label.isdigit()]
+
+
+def test_chapters_number_their_exercises_and_figures_per_chapter(built):
+    """The chapters are numbered straight through the parts, as in the PDF (tests/test_pdf.py)."""
+    first = (built / "book" / "how-to-use.html").read_text(encoding="utf-8")
+    assert re.search(r'<span class="caption-number">Exercise 1\.1 ', first), "the first chapter's exercise is not 1.1"
+    timeline = (built / "book" / "timeline.html").read_text(encoding="utf-8")
+    assert re.search(r"Fig\. 3\.1 ", timeline) and re.search(r"Exercise 3\.1 ", timeline)
+
+
+def test_the_download_menu_links_the_books_pdf(built):
+    for page in ("book/index", "book/timeline"):
+        path = built / f"{page}.html"
+        html = path.read_text(encoding="utf-8")
+        link = re.search(r'<a href="([^"]*where-the-data-lives\.pdf)"', html)
+        assert link, f"{page}: no link to the book's PDF"
+        assert "window.print()" not in html, f"{page}: the menu still offers the print dialog as the PDF"
+        target = (path.parent / link.group(1)).resolve()
+        assert target.is_file() and target.read_bytes()[:5] == b"%PDF-", (
+            f"{page}: {link.group(1)} is not published with the site (make test / make pdf copy it)")
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_the_widget_manager_loads_only_where_a_widget_is_shown(built, page):
+    html = (built / f"{page}.html").read_text(encoding="utf-8")
+    loads = "bookext/widgets-on-demand.js" in html
+    assert loads == (WIDGET_VIEW in html), f"{page}: widget manager {'without' if loads else 'missing for'} a widget"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_no_page_loads_the_font_awesome_script(built, page):
+    path = built / f"{page}.html"
+    html = path.read_text(encoding="utf-8")
+    assert "fontawesome.js" not in html
+    # the icons come from bookext/icons.py's font subset, in the page's one joined style sheet
+    sheets = re.findall(r'<link rel="stylesheet"[^>]*href="([^"]*bookext/bundle-[^"]+)"', html)
+    assert len(sheets) == 1, f"{page}: {len(sheets)} joined style sheets"
+    bundle = (path.parent / sheets[0].split("?")[0]).read_text(encoding="utf-8")
+    assert '"Book Icons Solid"' in bundle and "/* bookext/theme-fixes.css */" in bundle
+
+
 # --- The glossary and the {term} links ----------------------------------------------------
 
 GLOSSARY_SOURCE = ROOT / "book" / "glossary.md"

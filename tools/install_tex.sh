@@ -8,11 +8,12 @@ set -eu
 # texlive-xetex brings texlive-latex-base, -recommended and -extra (the LaTeX packages Sphinx
 # uses); texlive-fonts-recommended has the ZapfDingbats metrics hyperref needs under XeLaTeX;
 # fonts-freefont-otf is Sphinx's default XeLaTeX font (Latin, Greek, Cyrillic, Devanagari...);
-# fonts-wqy-microhei covers Chinese, Japanese and Korean (tools/latex/wdlprint.sty switches to it).
-PACKAGES="texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk fonts-freefont-otf fonts-wqy-microhei"
+# fonts-wqy-microhei covers Chinese, Japanese and Korean (tools/latex/wdlprint.sty switches to it);
+# poppler-utils has pdftotext, with which tests/test_pdf.py reads the PDF's pages.
+PACKAGES="texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk fonts-freefont-otf fonts-wqy-microhei poppler-utils"
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
-    for tool in xelatex latexmk; do
+    for tool in xelatex latexmk pdftotext; do
         if ! command -v "$tool" >/dev/null 2>&1; then
             echo "make pdf needs $tool. Install a TeX distribution with XeLaTeX and latexmk" >&2
             echo "(TeX Live, or MacTeX on macOS) and the GNU FreeFont fonts, then run make pdf again." >&2
