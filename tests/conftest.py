@@ -141,3 +141,33 @@ def minimal_package(tmp_path) -> Path:
     for name, rows in MINIMAL.items():
         write_table(folder, name, [dict(r) for r in rows])
     return folder
+
+
+# --- The built site and the browser, shared by the browser tests ---------------------------------
+# One Chromium for the whole session: Playwright's sync API cannot run two instances at once.
+
+@pytest.fixture(scope="session")
+def site() -> str:
+    """The built HTML book served on 127.0.0.1 (tools/localsite.py)."""
+    from localsite import serve
+
+    html = ROOT / "_build" / "html"
+    if not (html / "index.html").exists():
+        pytest.fail("the book is not built: run `make test` (it builds before testing)")
+    with serve(html) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, through Playwright (never a browser of Playwright's own)."""
+    from localsite import CHROMIUM, CHROMIUM_FLAGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -59,24 +59,8 @@ PAGES = built_pages()
 
 # --- the server and the browser -------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def site() -> str:
-    if not (HTML / "index.html").exists():
-        pytest.fail("the book is not built: run `make test` (it builds before testing)")
-    with serve(HTML) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (it installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+# The `site` (the built book on 127.0.0.1) and `browser` (Chromium) fixtures are in conftest.py,
+# shared with test_reader.py and test_jupyterlab.py: Playwright's sync API runs one instance at a time.
 
 
 class Visit:

@@ -18,7 +18,6 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from localsite import CHROMIUM, CHROMIUM_FLAGS
 
 sys.path.insert(0, str(ROOT / "tools"))
 import solutions  # noqa: E402
@@ -66,13 +65,10 @@ def lab(editions, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium.new_page(viewport={"width": 1280, "height": 1000})
-        chromium.close()
+def page(lab, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    yield context.new_page()
+    context.close()
 
 
 def _visible_text(page, url, cells):

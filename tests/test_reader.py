@@ -8,17 +8,14 @@
   different.
 * The interactive tables search, filter, sort and turn pages.
 
-The server and Chromium are those of tests/test_browser.py (tools/localsite.py).
+The server and Chromium are the session's (`site` and `browser` in tests/conftest.py).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from conftest import ROOT
-from localsite import CHROMIUM, CHROMIUM_FLAGS, serve
 
 HTML = ROOT / "_build" / "html"
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -32,26 +29,6 @@ def chapter_pages() -> list[str]:
 
 PAGES = chapter_pages()
 TABLE_PAGES = [p for p in PAGES if 'class="wdl-table' in (HTML / p).read_text(encoding="utf-8")]
-
-
-@pytest.fixture(scope="module")
-def site():
-    if not (HTML / "index.html").exists():
-        pytest.fail("the book is not built: run `make test` (it builds before testing)")
-    with serve(HTML) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make setup`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
 
 
 def _page(browser, site, path, width):
