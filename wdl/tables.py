@@ -113,7 +113,7 @@ class Table:
     def _repr_html_(self) -> str:
         widths = self.widths or [1] * len(self.header)
         total = sum(widths)
-        attrs = ['class="wdl-table wdl-wide"' if len(self.header) > 6 else 'class="wdl-table"']
+        attrs = ['class="wdl-table wdl-wide"' if len(self.header) >= 6 else 'class="wdl-table"']
         if self.label:
             attrs.append(f'id="{html.escape(self.label)}"')
         if self.interactive:
