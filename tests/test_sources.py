@@ -160,6 +160,16 @@ def test_a_copy_of_a_reputable_report_alone_does_not(package):
     ]
 
 
+def test_the_floor_lets_a_copy_of_reputable_reporting_carry_a_fact_but_not_a_weak_source(package):
+    tables = cite(package, "quizzes.csv", 1, source_ids="src-copy-reputable")
+    assert weak_support(tables, copies_of_reputable=True) == []
+    tables = cite(package, "quizzes.csv", 1, source_ids="src-weak")
+    assert messages(weak_support(tables, copies_of_reputable=True))[-1] == (
+        "data/quizzes.csv, line 3, column 'source_ids': quizzes row 'q-two' rests on no primary or "
+        "reputable source, nor on a copy of one: src-weak (weak)"
+    )
+
+
 def test_a_claims_later_evidence_is_checked_too(package):
     tables = cite(package, "claims.csv", 0, evidence_source_ids="src-copy-reputable;src-weak")
     assert messages(weak_support(tables)) == [
