@@ -112,7 +112,6 @@ pdf: $(STAMP) tex
 refresh: $(STAMP)
 	$(BIN)/python tools/setup_cell.py
 	$(BIN)/python tools/refresh_notebooks.py book/*.ipynb
-	$(BIN)/python tools/solutions.py fold book/*.ipynb
 
 # The notebooks for a class: _build/editions/student/ (solutions removed) and
 # _build/editions/instructor/ (solutions kept), each with data/ and wdl/, for nbgitpuller or a download.

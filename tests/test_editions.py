@@ -1,13 +1,10 @@
 """Solutions students don't see: folded in JupyterLab, absent from the student edition."""
 
-import sys
-
 import nbformat
 import pytest
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "tools"))
-import solutions  # noqa: E402
+import solutions  # tools/, on the path from conftest.py
 
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 WITH_SOLUTIONS = [p for p in NOTEBOOKS if solutions.gates(nbformat.read(p, as_version=4))]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-import sys
 import time
 
 import nbformat
@@ -19,8 +18,7 @@ import pytest
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "tools"))
-import solutions  # noqa: E402
+import solutions  # tools/, on the path from conftest.py
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "book").glob("*.ipynb")
                    if solutions.gates(nbformat.read(p, as_version=4)))

@@ -1,14 +1,11 @@
 """Conventions every notebook in book/ keeps (nbval itself re-runs them)."""
 
-import sys
-
 import nbformat
 import pytest
 from conftest import ROOT, toc_pages
 
-sys.path.insert(0, str(ROOT / "tools"))
-import refresh_notebooks  # noqa: E402
-import setup_cell  # noqa: E402
+import refresh_notebooks  # tools/, on the path from conftest.py
+import setup_cell
 
 NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
 SETUP = setup_cell.setup_cell()

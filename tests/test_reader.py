@@ -13,6 +13,8 @@ The server and Chromium are the session's (`site` and `browser` in tests/conftes
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 from conftest import ROOT
@@ -31,7 +33,9 @@ PAGES = chapter_pages()
 TABLE_PAGES = [p for p in PAGES if 'class="wdl-table' in (HTML / p).read_text(encoding="utf-8")]
 
 
+@contextlib.contextmanager
 def _page(browser, site, path, width):
+    """A page of the book loaded at ``width`` (other hosts blocked), closed afterwards."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url
                   else route.abort())
@@ -40,7 +44,10 @@ def _page(browser, site, path, width):
     page.wait_for_timeout(300)
     if page.locator("table.wdl-table[data-wdl-interactive]").count():
         page.wait_for_selector(".dt-container", timeout=10_000)
-    return context, page
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def test_there_are_pages_and_tables():
@@ -50,8 +57,7 @@ def test_there_are_pages_and_tables():
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("path", PAGES)
 def test_no_page_scrolls_sideways(browser, site, path, width):
-    context, page = _page(browser, site, path, width)
-    try:
+    with _page(browser, site, path, width) as page:
         wide = page.evaluate("""() => {
             const limit = document.documentElement.clientWidth + 1;
             const out = [];
@@ -65,15 +71,12 @@ def test_no_page_scrolls_sideways(browser, site, path, width):
                     out: out.slice(0, 5)};
         }""")
         assert wide["scroll"] <= wide["client"] + 1, f"{path} at {width}px scrolls sideways: {wide}"
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("path", TABLE_PAGES)
 def test_no_table_cell_is_clipped(browser, site, path, width):
-    context, page = _page(browser, site, path, width)
-    try:
+    with _page(browser, site, path, width) as page:
         clipped = page.evaluate("""() => {
             const out = [];
             for (const cell of document.querySelectorAll('main table td, main table th')) {
@@ -90,8 +93,6 @@ def test_no_table_cell_is_clipped(browser, site, path, width):
             return out;
         }""")
         assert not clipped, f"{path} at {width}px clips {len(clipped)} cell(s), e.g. {clipped[:5]}"
-    finally:
-        context.close()
 
 
 # What the page shows: its text, its markup's size and the state of its form controls, except
@@ -147,8 +148,7 @@ def _use(page, control):
 
 @pytest.mark.parametrize("path", PAGES)
 def test_every_visible_control_responds(browser, site, path):
-    context, page = _page(browser, site, path, WIDTHS["desktop"])
-    try:
+    with _page(browser, site, path, WIDTHS["desktop"]) as page:
         controls = page.evaluate(CONTROLS)
         dead = []
         for control in controls:
@@ -164,8 +164,6 @@ def test_every_visible_control_responds(browser, site, path):
             undo()
             page.wait_for_timeout(100)
         assert not dead, f"{path}: controls that change nothing: {dead}"
-    finally:
-        context.close()
 
 
 def _rows(page, table=0):
@@ -173,8 +171,7 @@ def _rows(page, table=0):
 
 
 def test_the_interactive_table_searches_filters_sorts_and_pages(browser, site):
-    context, page = _page(browser, site, "book/timeline.html", WIDTHS["desktop"])
-    try:
+    with _page(browser, site, "book/timeline.html", WIDTHS["desktop"]) as page:
         container = page.locator(".dt-container").first
         first = _rows(page)
         assert len(first) == 10, "ten rows a page"
@@ -195,5 +192,3 @@ def test_the_interactive_table_searches_filters_sorts_and_pages(browser, site):
         container.locator("thead th").nth(0).click()
         page.wait_for_timeout(200)
         assert _rows(page)[0] != first[0], "sorting by date changes the first row"
-    finally:
-        context.close()

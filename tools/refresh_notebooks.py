@@ -3,7 +3,7 @@
     python tools/refresh_notebooks.py book/*.ipynb      (or: make refresh)
 
 Each notebook runs top to bottom in its own folder, as nbval and the book build run
-it. Only what a test compares is stored: text outputs (nbval checks them against a
+it, its solutions folded first (tools/solutions.py). Only what a test compares is stored: text outputs (nbval checks them against a
 fresh run). Left out, because nothing compares them and the book draws its own when
 it builds: images, widget state and the outputs of widget cells (their ids change on
 every run), execution timestamps. A refresh with nothing changed leaves every file
@@ -16,6 +16,8 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+from solutions import fold
 
 #: Output data that is not stored: binary or generated figures, and widget views.
 DROPPED = ("image/png", "image/jpeg", "image/svg+xml", "application/pdf",
@@ -53,11 +55,13 @@ def clean(notebook) -> None:
             if data:
                 for key in DROPPED:
                     data.pop(key, None)
-            output.get("metadata", {}).clear() if "metadata" in output else None
+            if "metadata" in output:
+                output["metadata"].clear()
 
 
 def refresh(path: Path) -> float:
     notebook = nbformat.read(path, as_version=4)
+    fold(notebook)  # solutions collapsed for JupyterLab, with their standard first lines (tools/solutions.py)
     client = NotebookClient(
         notebook,
         timeout=60,

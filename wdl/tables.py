@@ -256,14 +256,11 @@ def frame_table(frame) -> Table:
     if isinstance(frame.columns, pd.MultiIndex):
         frame.columns = [" ".join(str(p) for p in c if str(p)) for c in frame.columns]
     frame.columns = [str(c) for c in frame.columns]
-    plain = isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
-    if plain:
-        return table(frame)
-    names = [n for n in (frame.index.names or []) if n is not None]
-    frame = frame.reset_index()
-    if isinstance(frame.columns[0], str) and frame.columns[0] == "index":
-        frame = frame.rename(columns={"index": ""})
-    return table(frame, {c: _human(c) for c in frame.columns} if names else list(frame.columns))
+    if not (isinstance(frame.index, pd.RangeIndex) and frame.index.name is None):
+        frame = frame.reset_index()
+        if frame.columns[0] == "index":  # an unnamed index: no header over it
+            frame = frame.rename(columns={"index": ""})
+    return table(frame)
 
 
 def install() -> None:
