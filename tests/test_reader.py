@@ -192,3 +192,19 @@ def test_the_interactive_table_searches_filters_sorts_and_pages(browser, site):
         container.locator("thead th").nth(0).click()
         page.wait_for_timeout(200)
         assert _rows(page)[0] != first[0], "sorting by date changes the first row"
+
+
+FIGURE_PAGES = [p for p in PAGES if "<figure" in (HTML / p).read_text(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("path", FIGURE_PAGES)
+def test_every_figure_opens_full_size(browser, site, path):
+    """The notebooks tell phone readers to tap a figure to open it full size: it must be a link
+    to its own image."""
+    with _page(browser, site, path, WIDTHS["phone"]) as page:
+        figures = page.evaluate("""() => [...document.querySelectorAll('figure img')].map(img => {
+            const link = img.closest('a');
+            return {src: img.src, href: link ? link.href : null};
+        })""")
+        assert figures, f"{path}: no figure"
+        assert all(f["href"] == f["src"] for f in figures), f"{path}: {figures}"

@@ -1,8 +1,8 @@
 // Search, sorting, filters and pages of rows for the book's long tables (wdl.tables).
 // The table is already on the page as plain HTML; this script only adds controls to
 // tables marked data-wdl-interactive, with DataTables (the bundle that itables ships,
-// served by the book from _static/vendor/itables/).
-const bundle = new URL("./vendor/itables/dt_bundle.js", import.meta.url);
+// served by the book from _static/vendor/itables/; this script is _static/bookext/wdl-tables.js).
+const bundle = new URL("../vendor/itables/dt_bundle.js", import.meta.url);
 const { default: DataTable } = await import(bundle.href);
 
 const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
